@@ -1,0 +1,53 @@
+# Codekamp: two commands.
+#   make lab    installs everything in .venv and opens the course in JupyterLab
+#   make test   installs everything in .venv and runs every test
+# Needs only Python 3.11 (or newer) and make. COURSE_LANG=fr or en opens that language's first lesson.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+COURSE_LANG ?= nl
+FIRST_LESSON_nl := notebooks/nl/00-welkom-les.ipynb
+FIRST_LESSON_fr := notebooks/fr/00-bienvenue-lecon.ipynb
+FIRST_LESSON_en := notebooks/en/00-welcome-lesson.ipynb
+# Jupyter refuses to run as root (in a container, say) unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+# Tools that nbgrader and Jupyter start by name (alembic, jupyter-*) come from the venv.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: lab test exercises lock lint clean
+
+lab: $(VENV)/.course-installed
+	$(BIN)/jupyter lab $(ALLOW_ROOT) $(FIRST_LESSON_$(COURSE_LANG))
+
+test: $(VENV)/.dev-installed lint
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check src tests tools nbgrader_config.py
+	$(BIN)/ruff format --check src tests tools nbgrader_config.py
+
+# Regenerate every exercises/<id>/ from solutions/<id>/ (a throwaway gradebook keeps yours clean).
+exercises: $(VENV)/.course-installed
+	@scratch=$$(mktemp -d) && CODEKAMP_GRADING_DIR=$$scratch \
+	  $(BIN)/nbgrader generate_assignment "*" --force --log-level=WARN; \
+	  status=$$?; rm -rf "$$scratch"; exit $$status
+
+# Re-resolve requirements/course.in into the pins of requirements/course.txt and binder/.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements/course.in
+	.lock-venv/bin/python tools/pins.py lock .lock-venv
+	rm -rf .lock-venv
+
+$(VENV)/.course-installed: requirements/course.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/course.txt -e .
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.course-installed requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+clean:
+	rm -rf $(VENV) .pytest_cache build src/*.egg-info

@@ -1,0 +1,75 @@
+"""nbgrader configuration of the Codekamp course.
+
+The repository root is the nbgrader course directory: assignments are written in
+``solutions/<id>/`` and ``nbgrader generate_assignment <id>`` makes the pupils' version in
+``exercises/<id>/``.
+
+Pupils' work never lands in the repository. Submissions, autograded notebooks, feedback and
+the gradebook live in a grading folder: ``~/codekamp-grading`` unless the environment
+variable ``CODEKAMP_GRADING_DIR`` names another one.
+"""
+
+import os
+from pathlib import Path
+
+from nbgrader.preprocessors import (
+    CheckCellMetadata,
+    ClearHiddenTests,
+    ClearMarkScheme,
+    ClearOutput,
+    ComputeChecksums,
+    IncludeHeaderFooter,
+    InstantiateTests,
+    LockCells,
+    SaveCells,
+)
+
+from codekamp_grading.clear_solutions import ClearSolutionsInPupilLanguage
+
+c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
+
+c.CourseDirectory.course_id = "codekamp"
+c.CourseDirectory.source_directory = "solutions"
+c.CourseDirectory.release_directory = "exercises"
+
+grading = Path(os.environ.get("CODEKAMP_GRADING_DIR") or Path.home() / "codekamp-grading")
+grading = grading.expanduser().resolve()
+grading.mkdir(parents=True, exist_ok=True)
+c.CourseDirectory.submitted_directory = str(grading / "submitted")
+c.CourseDirectory.autograded_directory = str(grading / "autograded")
+c.CourseDirectory.feedback_directory = str(grading / "feedback")
+c.CourseDirectory.solution_directory = str(grading / "solution")
+c.CourseDirectory.source_with_tests_directory = str(grading / "source_with_tests")
+c.CourseDirectory.db_url = "sqlite:///" + (grading / "gradebook.db").as_posix()
+# `nbgrader zip_collect <id>` takes the files a teacher collected from
+# <grading folder>/downloaded/<id>/archive/ (loose notebooks or zip files).
+c.ZipCollectApp.collect_directory_structure = str(
+    grading / "downloaded" / "{assignment_id}" / "{collect_step}"
+)
+
+# Pupils hand in files named <pupil>_<notebook>.ipynb, e.g. lina_nl-00-welkom.ipynb
+# (see the teacher's path in README.md); the pupil id is the part before the first "_".
+c.FileNameCollectorPlugin.named_regexp = (
+    r".*[\\/](?P<student_id>[^\\/_]+)_(?P<file_id>[^\\/]+\.ipynb)$"
+)
+
+# Each cell of a pupil's notebook may run for at most this many seconds while grading.
+c.Execute.timeout = 30
+# A test cell that a pupil deleted is put back (and run) instead of needing manual grading.
+c.OverwriteCells.add_missing_cells = True
+
+# nbgrader's own pipeline, with the "your code here" stub in the notebook's language.
+c.GenerateAssignment.preprocessors = [
+    IncludeHeaderFooter,
+    InstantiateTests,
+    LockCells,
+    ClearSolutionsInPupilLanguage,
+    ClearOutput,
+    CheckCellMetadata,
+    ComputeChecksums,
+    SaveCells,
+    ClearHiddenTests,
+    ClearMarkScheme,
+    ComputeChecksums,
+    CheckCellMetadata,
+]

@@ -1,0 +1,91 @@
+"""Shared helpers for the tests: where the course is, running notebooks, running nbgrader."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from codekamp_grading.course import assignments, lessons
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+ASSIGNMENTS = assignments(ROOT)
+LESSONS = lessons(ROOT)
+
+
+@pytest.fixture
+def grading_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A throwaway grading folder, so no test touches a teacher's gradebook."""
+    folder = tmp_path / "grading"
+    monkeypatch.setenv("CODEKAMP_GRADING_DIR", str(folder))
+    return folder
+
+
+def copy_of_course(folder: Path) -> Path:
+    """Copy the course as a teacher has it (config and solutions) into ``folder``."""
+    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    shutil.copytree(ROOT / "solutions", folder / "solutions")
+    return folder
+
+
+@pytest.fixture
+def course_copy(tmp_path: Path) -> Path:
+    """A copy of the course outside the checkout, so nbgrader never writes into the repository."""
+    (tmp_path / "course").mkdir()
+    return copy_of_course(tmp_path / "course")
+
+
+def nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run an nbgrader command as a teacher types it; a failure fails the test with its log."""
+    bin_dir = str(Path(sys.executable).parent)
+    env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
+    result = subprocess.run(
+        [str(Path(bin_dir) / "nbgrader"), *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, f"nbgrader {' '.join(args)} failed:\n{result.stderr}"
+    return result
+
+
+def execute(path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel, keeping going after errors."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook,
+        timeout=60,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(cwd or path.parent)}},
+    )
+    client.execute()
+    return notebook
+
+
+def errors(cell: nbformat.NotebookNode) -> list[str]:
+    """The errors a code cell raised when it ran, as 'Name: message' lines."""
+    return [
+        f"{output['ename']}: {output['evalue']}"
+        for output in cell.get("outputs", [])
+        if output["output_type"] == "error"
+    ]
+
+
+def stdout(cell: nbformat.NotebookNode) -> str:
+    """What a code cell printed."""
+    return "".join(
+        output["text"]
+        for output in cell.get("outputs", [])
+        if output["output_type"] == "stream" and output["name"] == "stdout"
+    )
