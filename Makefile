@@ -40,9 +40,11 @@ lock:
 	.lock-venv/bin/python tools/pins.py lock .lock-venv
 	rm -rf .lock-venv
 
-$(VENV)/.course-installed: requirements/course.txt pyproject.toml
+$(VENV)/.course-installed: requirements/course.txt pyproject.toml binder/overrides.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/course.txt -e .
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.course-installed requirements/dev.txt
