@@ -1,0 +1,97 @@
+"""A turtle for notebooks with the standard library's API: ``from codekamp.turtle import *``.
+
+At home, in IDLE or Thonny, the same code runs with ``from turtle import *``. Here, every
+command is recorded and the drawing appears as one picture when the cell ends, animated by
+the browser; the computer never waits for the turtle.
+
+    from codekamp.turtle import *
+    for side in range(4):
+        forward(100)
+        left(90)
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from codekamp.turtle.compare import Comparison, compare
+from codekamp.turtle.drawing import Dot, Drawing, Fill, Segment, Stamp, Text
+from codekamp.turtle.errors import BadArgument, NotInNotebook, TooManySteps, TurtleError
+from codekamp.turtle.notebook import show
+from codekamp.turtle.rawturtle import Pen, RawPen, RawTurtle, Turtle
+from codekamp.turtle.screen import Screen, TurtleScreen
+from codekamp.turtle.svg import render as _render  # noqa: F401 (imported now, not in the first drawing cell)
+from codekamp.turtle.vec2d import Vec2D
+from codekamp.turtle.window_only import WINDOW_ONLY, window_only
+
+_default: RawTurtle | None = None
+
+
+def getturtle() -> RawTurtle:
+    """The turtle that the functions (forward, left, …) move; made when first needed."""
+    global _default
+    if _default is None or _default not in Screen().turtles():
+        _default = Turtle()
+    return _default
+
+
+getpen = getturtle
+
+TURTLE_FUNCTIONS = [
+    "back", "backward", "begin_fill", "bk", "circle", "clear", "clearstamp", "clearstamps",
+    "clone", "color", "degrees", "distance", "dot", "down", "end_fill", "fd", "fillcolor",
+    "filling", "forward", "goto", "heading", "hideturtle", "home", "ht", "isdown", "isvisible",
+    "left", "lt", "pd", "pen", "pencolor", "pendown", "pensize", "penup", "pos", "position",
+    "pu", "radians", "reset", "right", "rt", "seth", "setheading", "setpos", "setposition",
+    "setundobuffer", "setx", "sety", "shape", "shapesize", "showturtle", "speed", "st", "stamp",
+    "teleport", "towards", "turtlesize", "undo", "undobufferentries", "up", "width", "write",
+    "xcor", "ycor",
+]  # fmt: skip
+SCREEN_FUNCTIONS = [
+    "bgcolor", "bye", "clearscreen", "colormode", "delay", "done", "exitonclick", "mainloop",
+    "mode", "resetscreen", "screensize", "setup", "title", "tracer", "turtles", "update",
+    "window_height", "window_width",
+]  # fmt: skip
+
+
+def _turtle_function(name: str):
+    method = getattr(RawTurtle, name)
+
+    @functools.wraps(method)
+    def function(*args: Any, **kwargs: Any) -> Any:
+        return getattr(getturtle(), name)(*args, **kwargs)
+
+    return function
+
+
+def _screen_function(name: str):
+    method = getattr(TurtleScreen, name)
+
+    @functools.wraps(method)
+    def function(*args: Any, **kwargs: Any) -> Any:
+        return getattr(Screen(), name)(*args, **kwargs)
+
+    return function
+
+
+for _name in TURTLE_FUNCTIONS:
+    globals()[_name] = _turtle_function(_name)
+for _name in SCREEN_FUNCTIONS:
+    globals()[_name] = _screen_function(_name)
+for _name in WINDOW_ONLY:
+    globals()[_name] = window_only(_name)
+
+
+def save(filename: str) -> None:
+    """Save the drawing as an SVG picture: ``save("my-drawing.svg")``."""
+    Screen().save(filename)
+
+
+__all__ = [
+    "BadArgument", "Comparison", "compare", "Dot", "Drawing", "Fill", "NotInNotebook", "Pen",
+    "RawPen", "RawTurtle",
+    "Screen", "Segment", "Stamp", "Text", "TooManySteps", "Turtle", "TurtleError",
+    "TurtleScreen", "Vec2D", "getpen", "getturtle", "save", "show",
+    *TURTLE_FUNCTIONS, *SCREEN_FUNCTIONS, *WINDOW_ONLY,
+]  # fmt: skip

@@ -1,0 +1,132 @@
+"""The drawing as plain data: what the turtles drew, in the order they drew it.
+
+Everything here is simple values, so a test can read a pupil's drawing, compare it with
+another one (see :mod:`codekamp.turtle.compare`) or render it (see :mod:`codekamp.turtle.svg`).
+Coordinates are the turtle's: the centre is (0, 0), x grows to the right and y grows upwards.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Segment(NamedTuple):
+    """A straight line the pen drew from (x1, y1) to (x2, y2)."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    colour: str  # "#rrggbb"
+    width: float
+
+
+class Fill(NamedTuple):
+    """A shape filled with colour, made between begin_fill() and end_fill()."""
+
+    points: tuple[tuple[float, float], ...]
+    colour: str
+
+
+class Dot(NamedTuple):
+    """A round dot of diameter ``size``, made by dot()."""
+
+    x: float
+    y: float
+    size: float
+    colour: str
+
+
+class Text(NamedTuple):
+    """Text written by write(); ``align`` is "left", "center" or "right"."""
+
+    x: float
+    y: float
+    text: str
+    colour: str
+    font: tuple[str, float, str]
+    align: str
+
+
+class Stamp(NamedTuple):
+    """A copy of the turtle's shape left on the drawing by stamp()."""
+
+    points: tuple[tuple[float, float], ...]
+    outline: str
+    fill: str
+    stamp_id: int
+
+
+Item = Segment | Fill | Dot | Text | Stamp
+
+
+@dataclass
+class Drawing:
+    """Everything drawn on one screen, bottom to top, with how long each part animates.
+
+    ``items`` are the drawn things, in the order they lie on top of each other (a fill lies
+    under the outline drawn after begin_fill()); ``seconds`` holds, for each item, how long
+    drawing it takes at the speed of the turtle that drew it (0 when animation is off);
+    ``made`` says when each item was made (a fill is made at end_fill()), for the animation.
+    """
+
+    items: list[Item] = field(default_factory=list)
+    seconds: list[float] = field(default_factory=list)
+    made: list[int] = field(default_factory=list)
+    background: str = "#ffffff"
+    clock: Iterator[int] = field(default_factory=itertools.count, repr=False)
+
+    def add(self, item: Item, seconds: float = 0.0) -> None:
+        self.items.append(item)
+        self.seconds.append(seconds)
+        self.made.append(next(self.clock))
+
+    def insert(self, index: int, item: Item, seconds: float = 0.0) -> None:
+        self.items.insert(index, item)
+        self.seconds.insert(index, seconds)
+        self.made.insert(index, next(self.clock))
+
+    def remove(self, item: Item) -> None:
+        """Remove this very item (looked up from the end, where recent items are)."""
+        for index in range(len(self.items) - 1, -1, -1):
+            if self.items[index] is item:
+                del self.items[index], self.seconds[index], self.made[index]
+                return
+
+    def keep_only(self, keep) -> None:
+        """Keep the items for which ``keep(item)`` is true."""
+        rows = [
+            row for row in zip(self.items, self.seconds, self.made, strict=True) if keep(row[0])
+        ]
+        self.items[:] = [row[0] for row in rows]
+        self.seconds[:] = [row[1] for row in rows]
+        self.made[:] = [row[2] for row in rows]
+
+    def clear(self) -> None:
+        self.items.clear()
+        self.seconds.clear()
+        self.made.clear()
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The straight lines drawn, in order."""
+        return [item for item in self.items if type(item) is Segment]
+
+    @property
+    def fills(self) -> list[Fill]:
+        return [item for item in self.items if type(item) is Fill]
+
+    @property
+    def dots(self) -> list[Dot]:
+        return [item for item in self.items if type(item) is Dot]
+
+    @property
+    def texts(self) -> list[Text]:
+        return [item for item in self.items if type(item) is Text]
+
+    @property
+    def stamps(self) -> list[Stamp]:
+        return [item for item in self.items if type(item) is Stamp]

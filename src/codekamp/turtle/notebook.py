@@ -1,0 +1,59 @@
+"""Showing the drawing in a notebook: one SVG picture when a cell that drew ends.
+
+This works like matplotlib's inline backend: a function registered on IPython's
+``post_execute`` event shows the screen if the cell changed it. Nothing here sleeps, and
+nothing is sent while the cell runs.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from codekamp.turtle.screen import TurtleScreen
+
+
+def _ipython():
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: no notebook to show the drawing in
+        return None
+    return get_ipython()
+
+
+def register_display() -> bool:
+    """Show the drawing at the end of every cell that changed it (once per IPython session).
+
+    Returns False outside IPython, where there are no cells.
+    """
+    shell = _ipython()
+    if shell is None:
+        return False
+    if not getattr(shell, "_codekamp_turtle_hook", False):
+        shell.events.register("post_execute", show_if_changed)
+        shell._codekamp_turtle_hook = True
+    return True
+
+
+def show_if_changed() -> None:
+    """The post_execute hook: show the screen if the cell drew something."""
+    from codekamp.turtle import screen
+
+    current = screen._the_screen
+    if current is not None and current.changed:
+        show(current)
+
+
+def show(screen: TurtleScreen | None = None) -> None:
+    """Show the drawing now; only the part drawn since it was last shown is animated."""
+    from codekamp.turtle.screen import Screen
+    from codekamp.turtle.svg import describe
+
+    screen = screen or Screen()
+    picture = screen.svg(animate="new")
+    shell = _ipython()
+    if shell is not None:
+        from IPython.display import publish_display_data
+
+        publish_display_data({"image/svg+xml": picture, "text/plain": describe(screen)})
+    screen.mark_shown()

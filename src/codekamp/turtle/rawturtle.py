@@ -1,0 +1,705 @@
+"""The turtle: where it is and which way it looks (as the standard library's TNavigator), its pen
+(as TPen), and what it draws, recorded as plain data on the screen's drawing.
+
+The navigation repeats the standard library's arithmetic step for step, so positions and
+headings are the same as in IDLE or Thonny.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from typing import Any
+
+from codekamp.i18n import N_, _
+from codekamp.turtle.colours import to_hex
+from codekamp.turtle.drawing import Dot, Fill, Segment, Stamp, Text
+from codekamp.turtle.errors import MISSING, BadArgument, close_matches, number
+from codekamp.turtle.screen import Screen, TurtleScreen
+from codekamp.turtle.shapes import SHAPES, placed
+from codekamp.turtle.vec2d import Vec2D
+
+SPEEDS = {"fastest": 0, "fast": 10, "normal": 6, "slow": 3, "slowest": 1}
+
+
+def pixels_per_second(speed: int) -> float:
+    """How fast a turtle at ``speed`` (1 slowest … 10 fast) draws, in pixels per second."""
+    return 40.0 * speed**1.5
+
+
+def _distance(call: str, value: Any) -> float:
+    return number(call, value, N_("how far to move"), f"{call}(100)")
+
+
+def _angle(call: str, value: Any) -> float:
+    return number(call, value, N_("how many degrees to turn"), f"{call}(90)")
+
+
+def _coordinates(call: str, x: Any, y: Any) -> tuple[float, float]:
+    """Read (x, y), a pair (x, y) or another turtle, as the standard library does."""
+    if y is None or y is MISSING:
+        if isinstance(x, RawTurtle):
+            return x._x, x._y
+        if isinstance(x, (tuple, list)) and len(x) == 2:
+            x, y = x
+        elif x is MISSING:
+            raise BadArgument(
+                _("{call} needs a place: two numbers x and y. For example: {call}(100, 50)").format(
+                    call=call
+                )
+            )
+        else:
+            y = MISSING
+    example = f"{call}(100, 50)"
+    return (
+        number(call, x, N_("the x coordinate"), example),
+        number(call, y, N_("the y coordinate"), example),
+    )
+
+
+class RawTurtle:
+    """A turtle that draws on a screen. ``Turtle()`` makes one on the shared screen.
+
+    >>> t = Turtle()
+    >>> t.forward(100)
+    >>> t.left(90)
+    """
+
+    def __init__(
+        self,
+        canvas: TurtleScreen | None = None,
+        shape: str = "classic",
+        undobuffersize: int = 1000,
+        visible: bool = True,
+    ) -> None:
+        self.screen = canvas if isinstance(canvas, TurtleScreen) else Screen()
+        self._undo: deque = deque(maxlen=undobuffersize)
+        self._own_items: list = []
+        self._shape = "classic"
+        self._reset_state()
+        self.shape(shape)
+        self._visible = bool(visible)
+        self.screen._add_turtle(self)
+
+    # -- state ---------------------------------------------------------------------------
+
+    def _reset_state(self) -> None:
+        self._x = 0.0
+        self._y = 0.0
+        self._fullcircle = 360.0
+        self._degrees_per_unit = 1.0
+        self._set_mode(self.screen.mode())
+        self._down = True
+        self._width = 1.0
+        self._pencolour: Any = "black"
+        self._pen_hex = "#000000"
+        self._fillcolour: Any = "black"
+        self._fill_hex = "#000000"
+        self._speed = 3
+        self._visible = True
+        self._stretch = 1.0
+        self._fill_points: list[tuple[float, float]] | None = None
+        self._fill_index = 0
+        self._undo.clear()
+
+    def _set_mode(self, mode: str) -> None:
+        self._mode = mode
+        if mode == "logo":
+            self._ox, self._oy = 0.0, 1.0
+            self._angle_offset = self._fullcircle / 4.0
+            self._angle_orient = -1
+        else:
+            self._ox, self._oy = 1.0, 0.0
+            self._angle_offset = 0
+            self._angle_orient = 1
+
+    def _snapshot(self) -> tuple:
+        """Everything undo() needs to put back after a change of pen, shape or filling."""
+        return (
+            self._x, self._y, self._ox, self._oy, self._down, self._width, self._pencolour,
+            self._pen_hex, self._fillcolour, self._fill_hex, self._visible, self._shape,
+            self._stretch, None if self._fill_points is None else list(self._fill_points),
+            self._fill_index,
+        )  # fmt: skip
+
+    def _restore(self, state: tuple) -> None:
+        if len(state) == 5:  # a move or a turn: only the place, the direction and the fill
+            self._x, self._y, self._ox, self._oy, fill_length = state
+            if self._fill_points is not None and fill_length is not None:
+                del self._fill_points[fill_length:]
+            return
+        (self._x, self._y, self._ox, self._oy, self._down, self._width, self._pencolour,
+         self._pen_hex, self._fillcolour, self._fill_hex, self._visible, self._shape,
+         self._stretch, self._fill_points, self._fill_index) = state  # fmt: skip
+
+    def _begin(self, full: bool = True) -> list:
+        """Start one undoable action; returns the list that collects what it draws.
+
+        A move or a turn (``full=False``) remembers only the place and direction, so that
+        drawing thousands of steps stays fast.
+        """
+        screen = self.screen
+        screen._commands += 1
+        screen.changed = True
+        if screen._commands > screen.command_limit:
+            screen._too_many_steps()
+        added: list = []
+        if full:
+            state = self._snapshot()
+        else:
+            points = self._fill_points
+            state = (self._x, self._y, self._ox, self._oy, None if points is None else len(points))
+        self._undo.append((state, added))
+        return added
+
+    def _record(self, added: list, item: Any, seconds: float = 0.0) -> None:
+        self.screen.drawing.add(item, seconds)
+        self._own_items.append(item)
+        added.append(item)
+
+    def _seconds(self, length: float) -> float:
+        if self._speed == 0 or not self.screen._animate:
+            return 0.0
+        return length / pixels_per_second(self._speed)
+
+    # -- moving (the standard library's TNavigator) --------------------------------------
+
+    def _goto(self, x: float, y: float, added: list) -> None:
+        """Move to (x, y), recording the line if the pen is down. The drawing's hot path."""
+        if self._down:
+            segment = Segment(self._x, self._y, x, y, self._pen_hex, self._width)
+            speed = self._speed
+            drawing = self.screen.drawing
+            drawing.items.append(segment)
+            drawing.made.append(next(drawing.clock))
+            drawing.seconds.append(
+                math.hypot(x - self._x, y - self._y) / (40.0 * speed**1.5)
+                if speed and self.screen._animate
+                else 0.0
+            )
+            self._own_items.append(segment)
+            added.append(segment)
+        if self._fill_points is not None:
+            self._fill_points.append((x, y))
+        self._x, self._y = x, y
+
+    def _go(self, distance: float, added: list) -> None:
+        self._goto(self._x + self._ox * distance, self._y + self._oy * distance, added)
+
+    def _rotate(self, angle: float) -> None:
+        angle = math.radians(angle * self._degrees_per_unit)
+        c, s = math.cos(angle), math.sin(angle)
+        ox, oy = self._ox, self._oy
+        self._ox, self._oy = ox * c + -oy * s, oy * c + ox * s
+
+    def forward(self, distance: Any = MISSING) -> None:
+        """Move forward by ``distance`` steps, drawing a line if the pen is down.
+
+        >>> t.forward(100)
+        """
+        if type(distance) is not int:
+            distance = _distance("forward", distance)
+        self._go(distance, self._begin(False))
+
+    fd = forward
+
+    def back(self, distance: Any = MISSING) -> None:
+        """Move backward by ``distance`` steps, without turning.
+
+        >>> t.back(50)
+        """
+        if type(distance) is not int:
+            distance = _distance("back", distance)
+        self._go(-distance, self._begin(False))
+
+    bk = backward = back
+
+    def left(self, angle: Any = MISSING) -> None:
+        """Turn left (counterclockwise) by ``angle`` degrees.
+
+        >>> t.left(90)
+        """
+        if type(angle) is not int:
+            angle = _angle("left", angle)
+        self._begin(False)
+        self._rotate(angle)
+
+    lt = left
+
+    def right(self, angle: Any = MISSING) -> None:
+        """Turn right (clockwise) by ``angle`` degrees.
+
+        >>> t.right(90)
+        """
+        if type(angle) is not int:
+            angle = _angle("right", angle)
+        self._begin(False)
+        self._rotate(-angle)
+
+    rt = right
+
+    def goto(self, x: Any = MISSING, y: Any = None) -> None:
+        """Go to the point (x, y), drawing a line if the pen is down. (0, 0) is the middle.
+
+        >>> t.goto(100, 50)
+        """
+        x, y = _coordinates("goto", x, y)
+        self._goto(x, y, self._begin(False))
+
+    setpos = setposition = goto
+
+    def teleport(self, x: Any = None, y: Any = None, *, fill_gap: bool = False) -> None:
+        """Jump to (x, y) without drawing. Leave out x or y to keep that coordinate."""
+        x = (
+            self._x
+            if x is None
+            else number("teleport", x, N_("the x coordinate"), "teleport(0, 0)")
+        )
+        y = (
+            self._y
+            if y is None
+            else number("teleport", y, N_("the y coordinate"), "teleport(0, 0)")
+        )
+        added = self._begin()
+        down, self._down = self._down, False
+        if not fill_gap and self._fill_points is not None:
+            self._fill_points.append((x, y))
+        self._x, self._y = x, y
+        self._down = down
+        del added
+
+    def setx(self, x: Any = MISSING) -> None:
+        """Go straight to x, keeping y: ``setx(-100)``."""
+        x = number("setx", x, N_("the x coordinate"), "setx(100)")
+        self._goto(x, self._y, self._begin(False))
+
+    def sety(self, y: Any = MISSING) -> None:
+        """Go straight to y, keeping x: ``sety(50)``."""
+        y = number("sety", y, N_("the y coordinate"), "sety(50)")
+        self._goto(self._x, y, self._begin(False))
+
+    def setheading(self, to_angle: Any = MISSING) -> None:
+        """Look in direction ``to_angle``: 0 east, 90 north, 180 west, 270 south.
+
+        >>> t.setheading(90)
+        """
+        to_angle = _angle("setheading", to_angle)
+        self._begin(False)
+        angle = (to_angle - self.heading()) * self._angle_orient
+        full = self._fullcircle
+        angle = (angle + full / 2.0) % full - full / 2.0
+        self._rotate(angle)
+
+    seth = setheading
+
+    def home(self) -> None:
+        """Go back to the middle (0, 0) and look east, drawing a line if the pen is down."""
+        self.goto(0, 0)
+        self.setheading(0)
+
+    def circle(self, radius: Any = MISSING, extent: Any = None, steps: Any = None) -> None:
+        """Draw a circle of ``radius``; its centre is ``radius`` steps to the turtle's left.
+
+        ``extent`` draws only part of it (an arc of so many degrees); ``steps`` draws a
+        polygon with that many sides instead.
+
+        >>> t.circle(50)
+        >>> t.circle(120, 180)  # half a circle
+        """
+        radius = number("circle", radius, N_("the radius"), "circle(50)")
+        if extent is None:
+            extent = self._fullcircle
+        else:
+            extent = number(
+                "circle", extent, N_("how many degrees of the circle"), "circle(50, 180)"
+            )
+        if steps is None:
+            frac = abs(extent) / self._fullcircle
+            steps = 1 + int(min(11 + abs(radius) / 6.0, 59.0) * frac)
+        else:
+            steps = int(number("circle", steps, N_("the number of sides"), "circle(50, steps=6)"))
+            if steps < 1:
+                raise BadArgument(
+                    _("circle needs at least 1 step, but got {value}.").format(value=steps)
+                )
+        w = 1.0 * extent / steps
+        w2 = 0.5 * w
+        length = 2.0 * radius * math.sin(math.radians(w2) * self._degrees_per_unit)
+        if radius < 0:
+            length, w, w2 = -length, -w, -w2
+        added = self._begin(False)
+        self.screen._commands += steps
+        if self.screen._commands > self.screen.command_limit:
+            self.screen._too_many_steps()
+        self._rotate(w2)
+        for _step in range(steps):
+            self._go(length, added)
+            self._rotate(w)
+        self._rotate(-w2)
+
+    # -- where am I (the standard library's TNavigator) -----------------------------------
+
+    def position(self) -> Vec2D:
+        """Where the turtle is, as (x, y)."""
+        return Vec2D(self._x, self._y)
+
+    pos = position
+
+    def xcor(self) -> float:
+        return self._x
+
+    def ycor(self) -> float:
+        return self._y
+
+    def heading(self) -> float:
+        """Which way the turtle looks, in degrees: 0 east, 90 north, 180 west, 270 south."""
+        result = round(math.degrees(math.atan2(self._oy, self._ox)), 10) % 360.0
+        result /= self._degrees_per_unit
+        return (self._angle_offset + self._angle_orient * result) % self._fullcircle
+
+    def distance(self, x: Any = MISSING, y: Any = None) -> float:
+        """How far it is from the turtle to (x, y) or to another turtle."""
+        x, y = _coordinates("distance", x, y)
+        return abs(Vec2D(x - self._x, y - self._y))
+
+    def towards(self, x: Any = MISSING, y: Any = None) -> float:
+        """The heading the turtle needs to look straight at (x, y) or another turtle."""
+        x, y = _coordinates("towards", x, y)
+        result = round(math.degrees(math.atan2(y - self._y, x - self._x)), 10) % 360.0
+        result /= self._degrees_per_unit
+        return (self._angle_offset + self._angle_orient * result) % self._fullcircle
+
+    def degrees(self, fullcircle: Any = 360.0) -> None:
+        """Measure angles in degrees (a full circle is 360)."""
+        fullcircle = number("degrees", fullcircle, N_("the size of a full circle"), "degrees(360)")
+        self._fullcircle = fullcircle
+        self._degrees_per_unit = 360 / fullcircle
+        self._angle_offset = 0 if self._mode == "standard" else fullcircle / 4.0
+
+    def radians(self) -> None:
+        """Measure angles in radians (a full circle is 2π)."""
+        self.degrees(math.tau)
+
+    # -- the pen (the standard library's TPen) --------------------------------------------
+
+    def penup(self) -> None:
+        """Lift the pen: moving no longer draws."""
+        self._begin()
+        self._down = False
+
+    pu = up = penup
+
+    def pendown(self) -> None:
+        """Put the pen down: moving draws again."""
+        self._begin()
+        self._down = True
+
+    pd = down = pendown
+
+    def isdown(self) -> bool:
+        return self._down
+
+    def pensize(self, width: Any = None):
+        """Return or set the thickness of the lines: ``pensize(5)``."""
+        if width is None:
+            return self._width
+        width = number("pensize", width, N_("the thickness of the line"), "pensize(5)")
+        self._begin()
+        self._width = abs(width)
+        return None
+
+    width = pensize
+
+    def speed(self, speed: Any = None):
+        """Return or set the speed: 1 (slowest) to 10 (fast); 0 draws at once, without animation.
+
+        Names work too: "slowest", "slow", "normal", "fast", "fastest".
+        """
+        if speed is None:
+            return self._speed
+        if isinstance(speed, str) and speed in SPEEDS:
+            speed = SPEEDS[speed]
+        elif isinstance(speed, str):
+            matches = close_matches(speed, list(SPEEDS))
+            raise BadArgument(
+                _("speed takes a number from 0 to 10 or one of {names}, but got {value!r}.").format(
+                    names=", ".join(repr(name) for name in SPEEDS), value=speed
+                )
+                + (
+                    " " + _("Did you mean {suggestion!r}?").format(suggestion=matches[0])
+                    if matches
+                    else ""
+                )
+            )
+        speed = number("speed", speed, N_("from 0 to 10"), "speed(6)")
+        self._speed = int(round(speed)) if 0.5 < speed < 10.5 else 0
+        return None
+
+    def pencolor(self, *args: Any):
+        """Return or set the colour of the lines: ``pencolor("red")``, ``pencolor("#ff8800")``,
+        ``pencolor(1, 0.5, 0)``."""
+        if not args:
+            return self._pencolour
+        colour = args[0] if len(args) == 1 else args
+        hex_code = to_hex("pencolor", colour, self.screen._colormode)
+        self._begin()
+        self._pencolour, self._pen_hex = _as_given(colour), hex_code
+
+    def fillcolor(self, *args: Any):
+        """Return or set the colour that begin_fill() … end_fill() fills with."""
+        if not args:
+            return self._fillcolour
+        colour = args[0] if len(args) == 1 else args
+        hex_code = to_hex("fillcolor", colour, self.screen._colormode)
+        self._begin()
+        self._fillcolour, self._fill_hex = _as_given(colour), hex_code
+
+    def color(self, *args: Any):
+        """Return or set both colours: ``color("red")`` for both, ``color("red", "yellow")`` for
+        the pen and the fill."""
+        if not args:
+            return self._pencolour, self._fillcolour
+        if len(args) == 2 and not all(isinstance(a, (int, float)) for a in args):
+            self.pencolor(args[0])
+            self.fillcolor(args[1])
+        else:
+            self.pencolor(*args)
+            self.fillcolor(*args)
+        return None
+
+    def pen(self, pen: dict | None = None, **pendict: Any):
+        """Return the pen's settings as a dictionary, or change several at once."""
+        if pen is None and not pendict:
+            return {
+                "shown": self._visible, "pendown": self._down, "pencolor": self._pencolour,
+                "fillcolor": self._fillcolour, "pensize": self._width, "speed": self._speed,
+                "resizemode": "noresize", "stretchfactor": (self._stretch, self._stretch),
+                "shearfactor": 0.0, "outline": 1, "tilt": 0.0,
+            }  # fmt: skip
+        settings = {**(pen or {}), **pendict}
+        actions = {
+            "shown": lambda v: self.showturtle() if v else self.hideturtle(),
+            "pendown": lambda v: self.pendown() if v else self.penup(),
+            "pencolor": self.pencolor, "fillcolor": self.fillcolor, "pensize": self.pensize,
+            "speed": self.speed,
+        }  # fmt: skip
+        for key, value in settings.items():
+            if key in actions:
+                actions[key](value)
+        return None
+
+    def showturtle(self) -> None:
+        """Show the turtle (it is drawn where it ends up)."""
+        self._begin()
+        self._visible = True
+
+    st = showturtle
+
+    def hideturtle(self) -> None:
+        """Hide the turtle; only the drawing shows."""
+        self._begin()
+        self._visible = False
+
+    ht = hideturtle
+
+    def isvisible(self) -> bool:
+        return self._visible
+
+    def shape(self, name: Any = None):
+        """Return or set the turtle's shape: "classic", "arrow", "turtle", "circle", "square",
+        "triangle" or "blank"."""
+        if name is None:
+            return self._shape
+        if name not in SHAPES:
+            matches = close_matches(str(name), list(SHAPES))
+            raise BadArgument(
+                _("shape does not know {value!r}. The shapes are: {names}.").format(
+                    value=name, names=", ".join(SHAPES)
+                )
+                + (
+                    " " + _("Did you mean {suggestion!r}?").format(suggestion=matches[0])
+                    if matches
+                    else ""
+                )
+            )
+        self._shape = name
+        self.screen.changed = True
+        return None
+
+    def shapesize(self, stretch_wid: Any = None, stretch_len: Any = None, outline: Any = None):
+        """Return or set how much bigger the turtle is drawn: ``shapesize(2)``."""
+        if stretch_wid is None and stretch_len is None:
+            return self._stretch, self._stretch, 1
+        stretch = number(
+            "shapesize", stretch_wid or stretch_len, N_("how much bigger"), "shapesize(2)"
+        )
+        self._stretch = abs(stretch)
+        self.screen.changed = True
+        return None
+
+    turtlesize = shapesize
+
+    # -- filling, dots, text, stamps --------------------------------------------------------
+
+    def begin_fill(self) -> None:
+        """Start a shape to fill: draw it, then call end_fill()."""
+        self._begin()
+        self._fill_points = [(self._x, self._y)]
+        self._fill_index = len(self.screen.drawing.items)
+
+    def end_fill(self) -> None:
+        """Fill the shape drawn since begin_fill() with the fill colour."""
+        added = self._begin()
+        points, self._fill_points = self._fill_points, None
+        if points and len(points) > 2:
+            fill = Fill(tuple(points), self._fill_hex)
+            index = min(self._fill_index, len(self.screen.drawing.items))
+            self.screen.drawing.insert(index, fill, self._seconds(20))
+            self._own_items.append(fill)
+            added.append(fill)
+
+    def filling(self) -> bool:
+        """Is the turtle between begin_fill() and end_fill()?"""
+        return self._fill_points is not None
+
+    def dot(self, size: Any = None, *color: Any) -> None:
+        """Draw a round dot of diameter ``size`` here: ``dot(20, "red")``."""
+        if isinstance(size, (str, tuple)) and not color:
+            size, color = None, (size,)
+        if size is None:
+            size = max(self._width + 4, 2 * self._width)
+        size = number("dot", size, N_("the size of the dot"), 'dot(20, "red")')
+        hex_code = self._pen_hex
+        if color:
+            hex_code = to_hex("dot", color[0] if len(color) == 1 else color, self.screen._colormode)
+        self._record(self._begin(), Dot(self._x, self._y, abs(size), hex_code), self._seconds(10))
+
+    def write(
+        self,
+        arg: Any = "",
+        move: bool = False,
+        align: str = "left",
+        font: Any = ("Arial", 8, "normal"),
+    ):
+        """Write text where the turtle is: ``write("Hallo!", font=("Arial", 16, "bold"))``."""
+        if align not in ("left", "center", "right"):
+            raise BadArgument(
+                _('write: align is "left", "center" or "right", but got {value!r}.').format(
+                    value=align
+                )
+            )
+        font = tuple(font) if isinstance(font, (tuple, list)) else (str(font), 8, "normal")
+        family = str(font[0]) if len(font) > 0 else "Arial"
+        size = (
+            number(
+                "write",
+                font[1],
+                N_("the font size"),
+                'write("Hallo", font=("Arial", 16, "normal"))',
+            )
+            if len(font) > 1
+            else 8
+        )
+        style = str(font[2]) if len(font) > 2 else "normal"
+        text = str(arg)
+        added = self._begin()
+        self._record(
+            added,
+            Text(self._x, self._y, text, self._pen_hex, (family, size, style), align),
+            self._seconds(10),
+        )
+        if move:
+            self._x += 0.6 * size * len(text) * (1 if align != "right" else 0)
+
+    def stamp(self) -> int:
+        """Leave a copy of the turtle's shape here; returns its number for clearstamp()."""
+        points = placed(self._shape, self._x, self._y, self._heading_degrees(), self._stretch)
+        stamp = Stamp(points, self._pen_hex, self._fill_hex, len(self.screen.drawing.items) + 1)
+        self._record(self._begin(), stamp, self._seconds(10))
+        return stamp.stamp_id
+
+    def clearstamp(self, stampid: int) -> None:
+        """Remove the stamp with this number."""
+        for item in self.screen.drawing.stamps:
+            if item.stamp_id == stampid:
+                self.screen.drawing.remove(item)
+        self.screen.changed = True
+
+    def clearstamps(self, n: int | None = None) -> None:
+        """Remove all stamps, the first ``n`` (n > 0) or the last ``-n`` (n < 0)."""
+        mine = [item for item in self.screen.drawing.stamps if item in self._own_items]
+        if n is not None:
+            mine = mine[:n] if n >= 0 else mine[n:]
+        for item in mine:
+            self.screen.drawing.remove(item)
+        self.screen.changed = True
+
+    def _heading_degrees(self) -> float:
+        return math.degrees(math.atan2(self._oy, self._ox))
+
+    # -- undo, clear, reset -------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Undo the last thing the turtle did (up to the last 1000 things)."""
+        if not self._undo:
+            return
+        state, added = self._undo.pop()
+        for item in added:
+            self.screen.drawing.remove(item)
+        self._restore(state)
+        self.screen.changed = True
+
+    def setundobuffer(self, size: int | None) -> None:
+        """How many actions undo() remembers (None: none)."""
+        self._undo = deque(maxlen=size or 0)
+
+    def undobufferentries(self) -> int:
+        return len(self._undo)
+
+    def clear(self) -> None:
+        """Remove what this turtle drew; the turtle stays where it is."""
+        mine = {id(item) for item in self._own_items}
+        drawing = self.screen.drawing
+        drawing.keep_only(lambda item: id(item) not in mine)
+        self._own_items.clear()
+        self.screen.changed = True
+
+    def reset(self) -> None:
+        """Remove what this turtle drew and put it back in the middle, looking east."""
+        self.clear()
+        self._reset_state()
+
+    # -- the rest of the standard library's turtle ------------------------------------------
+
+    def getscreen(self) -> TurtleScreen:
+        return self.screen
+
+    def getturtle(self) -> RawTurtle:
+        return self
+
+    getpen = getturtle
+
+    def clone(self) -> RawTurtle:
+        """A new turtle at the same place, with the same pen."""
+        twin = type(self)(self.screen, self._shape, visible=self._visible)
+        twin._restore(self._snapshot())
+        twin._speed, twin._mode = self._speed, self._mode
+        return twin
+
+    def __repr__(self) -> str:
+        return f"<Turtle at ({self._x:.2f}, {self._y:.2f}) heading {self.heading():g}>"
+
+
+def _as_given(colour: Any) -> Any:
+    return tuple(colour) if isinstance(colour, list) else colour
+
+
+class Turtle(RawTurtle):
+    """A turtle on the shared screen: ``t = Turtle()``."""
+
+    def __init__(self, shape: str = "classic", undobuffersize: int = 1000, visible: bool = True):
+        super().__init__(Screen(), shape, undobuffersize, visible)
+
+
+Pen = Turtle
+RawPen = RawTurtle

@@ -1,0 +1,245 @@
+"""Drawing → SVG: one picture, with the new part animated by the browser (CSS only).
+
+Consecutive lines with the same pen are merged into one ``<path>``, written as relative
+steps in whole tenths of a pixel, so even 100,000 steps stay small. The animation
+draws each path with ``stroke-dashoffset`` and lasts at most a few seconds whatever the size;
+a reader who asked for reduced motion sees the finished picture at once. The same drawing
+always gives the same text (no random ids), so notebooks can be compared.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from codekamp.i18n import _
+from codekamp.turtle.drawing import Dot, Fill, Segment, Stamp, Text
+from codekamp.turtle.screen import MAX_ANIMATION_SECONDS
+from codekamp.turtle.shapes import placed
+
+if TYPE_CHECKING:
+    from codekamp.turtle.screen import TurtleScreen
+
+MARGIN = 12
+
+STYLE = (
+    "<style>"
+    ".ck-line{stroke-dasharray:1 2;stroke-dashoffset:1;animation:ck-draw linear forwards}"
+    ".ck-pop{opacity:0;animation:ck-pop .01s linear forwards}"
+    "@keyframes ck-draw{to{stroke-dashoffset:0}}"
+    "@keyframes ck-pop{to{opacity:1}}"
+    "@media (prefers-reduced-motion:reduce){.ck-line,.ck-pop"
+    "{animation:none;stroke-dashoffset:0;opacity:1}}"
+    "</style>"
+)
+
+
+def render(screen: TurtleScreen, new_since: int | None) -> str:
+    """The screen's drawing as SVG text. Items made at or after ``new_since`` (a mark of the
+    drawing's clock) are animated; None animates nothing."""
+    drawing = screen.drawing
+    items, seconds = drawing.items, drawing.seconds
+    heads = [t for t in screen._turtles if t._visible and t._shape != "blank"]
+    left, bottom, right, top = _bounds(screen, heads)
+    width, height = right - left, top - bottom
+
+    new = (
+        [] if new_since is None else [i for i, made in enumerate(drawing.made) if made >= new_since]
+    )
+    total = sum(seconds[i] for i in new) if screen._animate else 0.0
+    scale = min(1.0, MAX_ANIMATION_SECONDS / total) if total > 0 else 0.0
+    starts, finish = _timeline(drawing, new, scale)
+
+    body: list[str] = []
+    index, count = 0, len(items)
+    while index < count:
+        item = items[index]
+        start = starts.get(index)
+        if type(item) is Segment:
+            end = _run_end(items, index, starts)
+            if start is None:
+                body.append(_path(items, index, end, ""))
+            else:
+                duration = sum(seconds[index:end]) * scale
+                body.append(_path(items, index, end, _timing("ck-line", start, duration)))
+            index = end
+            continue
+        if start is None:
+            body.append(_element(item, ""))
+        else:
+            body.append(_element(item, _timing("ck-pop", start + seconds[index] * scale, 0)))
+        index += 1
+    for turtle in heads:
+        points = placed(
+            turtle._shape, turtle._x, turtle._y, turtle._heading_degrees(), turtle._stretch
+        )
+        timing = _timing("ck-pop", finish, 0) if scale > 0 else ""
+        body.append(
+            f'<polygon points="{_points(points)}" fill="{turtle._fill_hex}" '
+            f'stroke="{turtle._pen_hex}" stroke-width="1"{timing}/>'
+        )
+
+    title = escape(screen._title or _("Turtle drawing"))
+    return "".join(
+        [
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
+            f'viewBox="{_n(left)} {_n(-top)} {_n(width)} {_n(height)}" role="img">',
+            f"<title>{title}</title><desc>{escape(describe(screen))}</desc>",
+            STYLE if scale > 0 else "",
+            f'<rect x="{_n(left)}" y="{_n(-top)}" width="{_n(width)}" height="{_n(height)}" '
+            f'fill="{drawing.background}"/>',
+            *body,
+            "</svg>",
+        ]
+    )
+
+
+def _timeline(drawing, new: list[int], scale: float) -> tuple[dict[int, float], float]:
+    """When each new item starts to appear, in seconds, following the order they were made in
+    (a fill appears when end_fill() was called, though it lies under its outline)."""
+    if not scale:
+        return {}, 0.0
+    starts: dict[int, float] = {}
+    clock = 0.0
+    for index in sorted(new, key=drawing.made.__getitem__):
+        starts[index] = clock
+        clock += drawing.seconds[index] * scale
+    return starts, clock
+
+
+def describe(screen: TurtleScreen) -> str:
+    """Say in words what the drawing holds (for screen readers and the notebook's text view)."""
+    drawing = screen.drawing
+    counts = {
+        Segment: 0, Fill: 0, Dot: 0, Text: 0, Stamp: 0,
+    }  # fmt: skip
+    for item in drawing.items:
+        counts[type(item)] += 1
+    return _(
+        "Turtle drawing: {lines} lines, {fills} filled shapes, {dots} dots, {texts} texts, "
+        "{stamps} stamps."
+    ).format(
+        lines=counts[Segment], fills=counts[Fill], dots=counts[Dot], texts=counts[Text],
+        stamps=counts[Stamp],
+    )  # fmt: skip
+
+
+def _bounds(screen: TurtleScreen, heads) -> tuple[float, float, float, float]:
+    """The visible area: the screen's size, grown to hold everything drawn, with a margin."""
+    left, right = -screen._width / 2, screen._width / 2
+    bottom, top = -screen._height / 2, screen._height / 2
+    xs: list[float] = []
+    ys: list[float] = []
+    for item in screen.drawing.items:
+        kind = type(item)
+        if kind is Segment:
+            xs += (item.x1, item.x2)
+            ys += (item.y1, item.y2)
+        elif kind is Fill or kind is Stamp:
+            xs += [x for x, _ in item.points]
+            ys += [y for _, y in item.points]
+        else:
+            xs.append(item.x)
+            ys.append(item.y)
+    for turtle in heads:
+        xs += (turtle._x - 20, turtle._x + 20)
+        ys += (turtle._y - 20, turtle._y + 20)
+    if xs:
+        left, right = min(left, min(xs) - MARGIN), max(right, max(xs) + MARGIN)
+        bottom, top = min(bottom, min(ys) - MARGIN), max(top, max(ys) + MARGIN)
+    return left, bottom, right, top
+
+
+def _run_end(items: list, start: int, starts: dict[int, float]) -> int:
+    """Where a run of joined lines with the same pen, starting at ``start``, ends (a run is
+    either all old or all new)."""
+    first = items[start]
+    colour, width = first.colour, first.width
+    x, y = first.x2, first.y2
+    end = start + 1
+    count = len(items)
+    new = start in starts
+    while end < count and (end in starts) == new:
+        item = items[end]
+        if type(item) is not Segment or item.colour != colour or item.width != width:
+            break
+        if item.x1 != x or item.y1 != y:
+            break
+        x, y = item.x2, item.y2
+        end += 1
+    return end
+
+
+def _path(items: list, start: int, end: int, timing: str) -> str:
+    """One ``<path>`` for items[start:end], in whole tenths of a pixel (scaled back by the
+    path's transform), with y pointing down as SVG wants."""
+    first = items[start]
+    px, py = round(first.x1 * 10), round(first.y1 * -10)
+    steps = [f"M{px} {py}l"]
+    append = steps.append
+    for item in items[start:end]:
+        x, y = round(item.x2 * 10), round(item.y2 * -10)
+        append(f"{x - px} {y - py}")
+        px, py = x, y
+    extra = ' pathLength="1"' if timing else ""
+    return (
+        f'<path transform="scale(.1)" d="{" ".join(steps)}" fill="none" stroke="{first.colour}" '
+        f'stroke-width="{_t(round(first.width * 100))}" stroke-linecap="round" '
+        f'stroke-linejoin="round"{extra}{timing}/>'
+    )
+
+
+def _element(item, timing: str) -> str:
+    kind = type(item)
+    if kind is Fill:
+        return (
+            f'<polygon points="{_points(item.points)}" fill="{item.colour}" '
+            f'fill-rule="evenodd"{timing}/>'
+        )
+    if kind is Dot:
+        return (
+            f'<circle cx="{_n(item.x)}" cy="{_n(-item.y)}" r="{_n(item.size / 2)}" '
+            f'fill="{item.colour}"{timing}/>'
+        )
+    if kind is Stamp:
+        return (
+            f'<polygon points="{_points(item.points)}" fill="{item.fill}" stroke="{item.outline}" '
+            f'stroke-width="1"{timing}/>'
+        )
+    family, size, style = item.font
+    anchor = {"left": "start", "center": "middle", "right": "end"}[item.align]
+    weight = ' font-weight="bold"' if "bold" in style else ""
+    slant = ' font-style="italic"' if "italic" in style else ""
+    return (
+        f'<text x="{_n(item.x)}" y="{_n(-item.y)}" font-family="{_attribute(family)}" '
+        f'font-size="{_n(size * 4 / 3)}" text-anchor="{anchor}" fill="{item.colour}"'
+        f"{weight}{slant}{timing}>{escape(item.text)}</text>"
+    )
+
+
+def _attribute(text: str) -> str:
+    return escape(text, {'"': "&quot;"})
+
+
+def _timing(css_class: str, delay: float, duration: float) -> str:
+    style = f"animation-delay:{delay:.2f}s"
+    if duration:
+        style += f";animation-duration:{max(duration, 0.01):.2f}s"
+    return f' class="{css_class}" style="{style}"'
+
+
+def _points(points) -> str:
+    return " ".join(f"{_n(x)},{_n(-y)}" for x, y in points)
+
+
+def _t(tenths: int) -> str:
+    """Write a whole number of tenths as a short decimal: 25 -> "2.5", -30 -> "-3", 4 -> ".4"."""
+    whole, part = divmod(abs(tenths), 10)
+    sign = "-" if tenths < 0 else ""
+    if not part:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}.{part}" if whole else f"{sign}.{part}"
+
+
+def _n(value: float) -> str:
+    return _t(round(value * 10))

@@ -1,0 +1,75 @@
+"""In a real kernel: a cell that draws ends with exactly one SVG picture, a later cell continues
+the drawing and animates only its new part, and a cell that draws nothing shows nothing."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from conftest import errors, execute
+from nbformat.v4 import new_code_cell, new_notebook
+
+CELLS = {
+    "setup": 'import codekamp\ncodekamp.set_language("nl")\nfrom codekamp.turtle import *',
+    "square": "for side in range(4):\n    forward(100)\n    left(90)",
+    "more": "forward(50)",
+    "nothing": "x = 1",
+    "mistake": 'forward("10")',
+    "fast": "speed(0)\nleft(90)\nforward(10)",
+}
+
+
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    notebook = new_notebook()
+    notebook.cells = [new_code_cell(source) for source in CELLS.values()]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "language": "python",
+        "display_name": "Python 3",
+    }
+    path = tmp_path_factory.mktemp("turtle") / "drawing.ipynb"
+    nbformat.write(notebook, path)
+    return dict(zip(CELLS, execute(path).cells, strict=True))
+
+
+def pictures(cell) -> list[str]:
+    return [
+        output["data"]["image/svg+xml"]
+        for output in cell.outputs
+        if output["output_type"] == "display_data" and "image/svg+xml" in output["data"]
+    ]
+
+
+def test_importing_shows_nothing(executed):
+    assert executed["setup"].outputs == []
+
+
+def test_a_drawing_cell_ends_with_exactly_one_picture(executed):
+    cell = executed["square"]
+    assert len(pictures(cell)) == 1 and len(cell.outputs) == 1
+    assert pictures(cell)[0].count("<path") == 1
+    assert "Tekening van de schildpad: 4 lijnen" in cell.outputs[0]["data"]["text/plain"]
+
+
+def test_a_continued_drawing_shows_the_whole_picture_and_animates_the_new_part(executed):
+    (picture,) = pictures(executed["more"])
+    assert picture.count("<path") == 2
+    assert picture.count('class="ck-line"') == 1
+
+
+def test_a_cell_without_drawing_shows_no_picture(executed):
+    assert executed["nothing"].outputs == []
+
+
+def test_a_mistake_gets_a_dutch_message_and_no_picture(executed):
+    cell = executed["mistake"]
+    assert pictures(cell) == []
+    assert errors(cell) == [
+        "BadArgument: forward heeft een getal nodig (hoe ver ze moet gaan), maar kreeg de tekst "
+        "'10'. Laat de aanhalingstekens weg: forward(10)"
+    ]
+
+
+def test_speed_zero_shows_the_result_without_animation(executed):
+    (picture,) = pictures(executed["fast"])
+    assert "<style>" not in picture
