@@ -232,3 +232,25 @@ def test_clone_keeps_place_and_pen():
     t.goto(10, 20)
     twin = t.clone()
     assert twin.pos() == (10, 20) and twin.pencolor() == "red" and twin in t.screen.turtles()
+
+
+def test_every_name_of_the_standard_library_turtle_exists():
+    import codekamp.turtle as ours
+
+    assert [name for name in stdlib.__all__ if not hasattr(ours, name)] == []
+
+
+def test_begin_poly_remembers_the_corners():
+    t = fresh()
+    t.begin_poly()
+    t.forward(10)
+    t.left(90)
+    t.forward(10)
+    t.end_poly()
+    assert t.get_poly() == ((0, 0), (10, 0), pytest.approx((10, 10)))
+
+
+def test_tilt_turns_only_the_shape():
+    t = fresh()
+    t.tilt(30)
+    assert t.tiltangle() == 30 and t.heading() == 0

@@ -3,6 +3,9 @@ the drawing and animates only its new part, and a cell that draws nothing shows 
 
 from __future__ import annotations
 
+import base64
+import re
+
 import nbformat
 import pytest
 from conftest import errors, execute
@@ -73,3 +76,13 @@ def test_a_mistake_gets_a_dutch_message_and_no_picture(executed):
 def test_speed_zero_shows_the_result_without_animation(executed):
     (picture,) = pictures(executed["fast"])
     assert "<style>" not in picture
+
+
+def test_the_picture_survives_in_exported_html(executed):
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.v4.new_notebook(cells=list(executed.values()))
+    html, _ = HTMLExporter().from_notebook_node(notebook)
+    embedded = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    pictures = [base64.b64decode(data).decode() for data in embedded]
+    assert len(pictures) == 3 and all(p.startswith("<svg") for p in pictures)

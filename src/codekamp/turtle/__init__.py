@@ -39,19 +39,20 @@ def getturtle() -> RawTurtle:
 getpen = getturtle
 
 TURTLE_FUNCTIONS = [
-    "back", "backward", "begin_fill", "bk", "circle", "clear", "clearstamp", "clearstamps",
-    "clone", "color", "degrees", "distance", "dot", "down", "end_fill", "fd", "fillcolor",
-    "filling", "forward", "goto", "heading", "hideturtle", "home", "ht", "isdown", "isvisible",
-    "left", "lt", "pd", "pen", "pencolor", "pendown", "pensize", "penup", "pos", "position",
-    "pu", "radians", "reset", "right", "rt", "seth", "setheading", "setpos", "setposition",
-    "setundobuffer", "setx", "sety", "shape", "shapesize", "showturtle", "speed", "st", "stamp",
-    "teleport", "towards", "turtlesize", "undo", "undobufferentries", "up", "width", "write",
-    "xcor", "ycor",
+    "back", "backward", "begin_fill", "begin_poly", "bk", "circle", "clear", "clearstamp",
+    "clearstamps", "clone", "color", "degrees", "distance", "dot", "down", "end_fill",
+    "end_poly", "fd", "fillcolor", "filling", "forward", "get_poly", "get_shapepoly", "goto",
+    "heading", "hideturtle", "home", "ht", "isdown", "isvisible", "left", "lt", "pd", "pen",
+    "pencolor", "pendown", "pensize", "penup", "pos", "position", "pu", "radians", "reset",
+    "resizemode", "right", "rt", "seth", "setheading", "setpos", "setposition", "settiltangle",
+    "setundobuffer", "setx", "sety", "shape", "shapesize", "shapetransform", "shearfactor",
+    "showturtle", "speed", "st", "stamp", "teleport", "tilt", "tiltangle", "towards",
+    "turtlesize", "undo", "undobufferentries", "up", "width", "write", "xcor", "ycor",
 ]  # fmt: skip
 SCREEN_FUNCTIONS = [
-    "bgcolor", "bye", "clearscreen", "colormode", "delay", "done", "exitonclick", "mainloop",
-    "mode", "resetscreen", "screensize", "setup", "title", "tracer", "turtles", "update",
-    "window_height", "window_width",
+    "bgcolor", "bye", "clearscreen", "colormode", "delay", "done", "exitonclick", "getcanvas",
+    "getshapes", "mainloop", "mode", "resetscreen", "screensize", "setup", "title", "tracer",
+    "turtles", "update", "window_height", "window_width",
 ]  # fmt: skip
 
 
@@ -83,6 +84,23 @@ for _name in WINDOW_ONLY:
     globals()[_name] = window_only(_name)
 
 
+def getscreen() -> TurtleScreen:
+    """The screen all turtles draw on."""
+    return Screen()
+
+
+class Terminator(Exception):  # noqa: N818 (the standard library's name)
+    """Kept for the standard library's sake; the notebook turtle never raises it."""
+
+
+def write_docstringdict(filename: str = "turtle_docstringdict") -> None:
+    """Kept for the standard library's sake: does nothing here."""
+
+
+ScrolledCanvas = window_only("ScrolledCanvas")
+Shape = window_only("Shape")
+
+
 def save(filename: str) -> None:
     """Save the drawing as an SVG picture: ``save("my-drawing.svg")``."""
     Screen().save(filename)
@@ -92,6 +110,7 @@ __all__ = [
     "BadArgument", "Comparison", "compare", "Dot", "Drawing", "Fill", "NotInNotebook", "Pen",
     "RawPen", "RawTurtle",
     "Screen", "Segment", "Stamp", "Text", "TooManySteps", "Turtle", "TurtleError",
-    "TurtleScreen", "Vec2D", "getpen", "getturtle", "save", "show",
+    "TurtleScreen", "Vec2D", "getpen", "getscreen", "getturtle", "save", "show", "Terminator",
+    "write_docstringdict", "ScrolledCanvas", "Shape",
     *TURTLE_FUNCTIONS, *SCREEN_FUNCTIONS, *WINDOW_ONLY,
 ]  # fmt: skip

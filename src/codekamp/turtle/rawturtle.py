@@ -100,6 +100,8 @@ class RawTurtle:
         self._stretch = 1.0
         self._fill_points: list[tuple[float, float]] | None = None
         self._fill_index = 0
+        self._poly: list[tuple[float, float]] | None = None
+        self._tilt = 0.0
         self._undo.clear()
 
     def _set_mode(self, mode: str) -> None:
@@ -181,6 +183,8 @@ class RawTurtle:
             added.append(segment)
         if self._fill_points is not None:
             self._fill_points.append((x, y))
+        if self._poly is not None:
+            self._poly.append((x, y))
         self._x, self._y = x, y
 
     def _go(self, distance: float, added: list) -> None:
@@ -635,7 +639,54 @@ class RawTurtle:
         self.screen.changed = True
 
     def _heading_degrees(self) -> float:
-        return math.degrees(math.atan2(self._oy, self._ox))
+        """Where the turtle's shape points, in degrees (0 = east), tilt included."""
+        return math.degrees(math.atan2(self._oy, self._ox)) + self._tilt
+
+    # -- polygons and the shape's looks (kept simple: the notebook turtle has no shape editor)
+
+    def begin_poly(self) -> None:
+        """Start remembering the corners the turtle visits (get_poly() returns them)."""
+        self._poly = [(self._x, self._y)]
+
+    def end_poly(self) -> None:
+        """Stop remembering corners."""
+        self._finished_poly = tuple(self._poly or ())
+        self._poly = None
+
+    def get_poly(self) -> tuple[tuple[float, float], ...] | None:
+        """The corners remembered between begin_poly() and end_poly()."""
+        return getattr(self, "_finished_poly", None)
+
+    def tilt(self, angle: Any = MISSING) -> None:
+        """Turn the turtle's shape by ``angle`` degrees without changing where it goes."""
+        self._tilt += number("tilt", angle, N_("how many degrees to turn"), "tilt(30)")
+        self.screen.changed = True
+
+    def tiltangle(self, angle: Any = None):
+        """Return or set how much the turtle's shape is turned, in degrees."""
+        if angle is None:
+            return self._tilt % 360
+        self._tilt = number("tiltangle", angle, N_("how many degrees to turn"), "tiltangle(30)")
+        self.screen.changed = True
+        return None
+
+    settiltangle = tiltangle
+
+    def resizemode(self, rmode: Any = None):
+        """Kept for the standard library's sake: use shapesize() to make the turtle bigger."""
+        return "noresize" if rmode is None else None
+
+    def shearfactor(self, shear: Any = None):
+        """Kept for the standard library's sake: the notebook turtle is never sheared."""
+        return 0.0 if shear is None else None
+
+    def shapetransform(self, *matrix: Any):
+        """Kept for the standard library's sake: returns the identity transformation."""
+        return (self._stretch, 0.0, 0.0, self._stretch) if not matrix else None
+
+    def get_shapepoly(self) -> tuple[tuple[float, float], ...]:
+        """The corners of the turtle's shape."""
+        return SHAPES[self._shape]
 
     # -- undo, clear, reset -------------------------------------------------------------
 

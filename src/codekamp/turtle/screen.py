@@ -184,9 +184,16 @@ class TurtleScreen:
         with open(filename, "w", encoding="utf-8") as file:
             file.write(self.svg())
 
-    # Window-only calls: see notebook_only.py
+    # Window-only calls (clicks, keys, timers): see window_only.py
     def getcanvas(self) -> None:
+        """There is no Tk canvas in a notebook: returns None."""
         return None
+
+    def getshapes(self) -> list[str]:
+        """The names of the turtle's shapes."""
+        from codekamp.turtle.shapes import SHAPES
+
+        return sorted(SHAPES)
 
     def bye(self) -> None:
         """Harmless in a notebook: there is no window to close."""

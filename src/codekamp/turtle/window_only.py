@@ -33,6 +33,7 @@ WINDOW_ONLY: dict[str, str] = {
     "onkey": _EVENTS, "onkeypress": _EVENTS, "onkeyrelease": _EVENTS, "listen": _EVENTS,
     "ontimer": _TIMER, "textinput": _DIALOG, "numinput": _DIALOG, "bgpic": _PICTURES,
     "register_shape": _PICTURES, "addshape": _PICTURES, "setworldcoordinates": _WORLD,
+    "Shape": _PICTURES, "ScrolledCanvas": _WORLD,
 }  # fmt: skip
 
 TURTLE_LEVEL = ("onclick", "onrelease", "ondrag")
@@ -54,6 +55,8 @@ def _attach() -> None:
     from codekamp.turtle.screen import TurtleScreen
 
     for name in WINDOW_ONLY:
+        if name[0].isupper():
+            continue
         target = RawTurtle if name in TURTLE_LEVEL else TurtleScreen
         setattr(target, name, staticmethod(window_only(name)))
 
