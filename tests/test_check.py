@@ -164,3 +164,120 @@ def test_well_done_is_short_and_warm_in_every_language(capsys, language, text):
     codekamp.set_language(language)
     well_done()
     assert capsys.readouterr().out == text
+
+
+# -- numbers, functions, printing, errors and drawings ---------------------------------------
+
+from codekamp.check import (  # noqa: E402
+    expect_close,
+    expect_drawing,
+    expect_function,
+    expect_prints,
+    expect_raises,
+    expect_returns,
+)
+
+
+def area(width, height):
+    return width * height
+
+
+def area_printed(width, height):
+    print(width * height)
+
+
+def broken(x):
+    return x / 0
+
+
+not_a_function = 42
+
+
+def test_expect_close_accepts_nearby_numbers_of_either_kind():
+    expect_close(0.1 + 0.2, 0.3, what="sum")
+    expect_close(2, 2.0, what="x")
+    with pytest.raises(CheckFailed, match=r"^❌ sum should be about 0.5, but it is 0.3"):
+        expect_close(0.3, 0.5, what="sum")
+    with pytest.raises(CheckFailed, match="decimal number"):
+        expect_close("0.3", 0.3, what="sum")
+    with pytest.raises(CheckFailed):
+        expect_close(True, 1, what="x")
+    with pytest.raises(CheckFailed):
+        expect_close(float("nan"), 1.0, what="x", tolerance=float("inf"))
+
+
+def test_expect_function_returns_the_function_with_the_right_parameters():
+    assert expect_function("area", ["width", "height"]) is area
+    assert expect_function("area", 2) is area
+
+
+def test_expect_function_says_what_is_wrong():
+    with pytest.raises(CheckFailed, match="There is no perimeter yet"):
+        expect_function("perimeter")
+    with pytest.raises(CheckFailed, match=r"not_a_function should be a function \(made with def\)"):
+        expect_function("not_a_function")
+    with pytest.raises(
+        CheckFailed, match=r"area should have the parameters \(side\), but it has \(width, height\)"
+    ):
+        expect_function("area", ["side"])
+
+
+def test_expect_returns_calls_with_the_arguments():
+    assert expect_returns(area, (3, 4), 12) == 12
+    with pytest.raises(CheckFailed, match=r"^❌ area\(3, 4\) should give 13, but it gave 12\.$"):
+        expect_returns(area, (3, 4), 13)
+    with pytest.raises(
+        CheckFailed,
+        match=r"area\(1.5, 2\) should give a whole number \(int\), but it gave a decimal",
+    ):
+        expect_returns(area, (1.5, 2), 3)
+    expect_returns(area, (0.1, 3), 0.3, tolerance=1e-9)
+
+
+def test_printing_instead_of_returning_is_named():
+    with pytest.raises(CheckFailed, match="it printed '12' instead. Use return instead of print."):
+        expect_returns(area_printed, (3, 4), 12)
+
+
+def test_an_error_inside_the_pupils_function_becomes_a_failed_check():
+    with pytest.raises(
+        CheckFailed,
+        match=r"broken\(1\) should give 1, but it stopped with an error: ZeroDivisionError",
+    ):
+        expect_returns(broken, (1,), 1)
+
+
+def test_expect_prints_compares_the_printed_text():
+    expect_prints(area_printed, (3, 4), "12")
+    with pytest.raises(CheckFailed, match=r"should print '13', but it printed '12'"):
+        expect_prints(area_printed, (3, 4), "13")
+
+
+def test_expect_raises():
+    expect_raises(ZeroDivisionError, broken, (1,))
+    with pytest.raises(CheckFailed, match=r"area\(1, 2\) should raise ValueError, but it did not"):
+        expect_raises(ValueError, area, (1, 2))
+    with pytest.raises(
+        CheckFailed, match="should raise ValueError, but it raised ZeroDivisionError"
+    ):
+        expect_raises(ValueError, broken, (1,))
+
+
+def test_expect_drawing_compares_pictures():
+    from codekamp.turtle import drawing_of, forward, left
+
+    def square(size):
+        for _ in range(4):
+            forward(size)
+            left(90)
+
+    def three_sides(size):
+        for _ in range(3):
+            forward(size)
+            left(90)
+
+    expect_drawing(drawing_of(square, 50), drawing_of(square, 50), what="square(50)")
+    with pytest.raises(
+        CheckFailed, match=r"square\(50\) is not the right picture. Missing: a line"
+    ):
+        expect_drawing(drawing_of(three_sides, 50), drawing_of(square, 50), what="square(50)")

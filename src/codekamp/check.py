@@ -2,32 +2,56 @@
 
 A test cell imports what it uses, so a pupil cannot redefine the checker::
 
-    from codekamp.check import expect_defined, expect_equal, well_done
-    expect_defined("days", int)
-    expect_equal(days, age * 365, what="days")
+    from codekamp.check import expect_function, expect_returns, well_done
+    square_area = expect_function("square_area", ["side"])
+    expect_returns(square_area, (3,), 9)
     well_done()
 
 A failing check raises :class:`CheckFailed` (an ``AssertionError``, so nbgrader counts the
-test as failed) with what was expected and what came. Comparisons are type-strict:
-``1`` is not ``True``, ``"5"`` is not ``5``, and an object that claims to be equal to
-everything does not pass.
+test as failed) that says what was tried, what was expected, what came, and a hint when the
+test gives one. Comparisons are type-strict: ``1`` is not ``True``, ``"5"`` is not ``5``, and
+an object that claims to be equal to everything does not pass.
+
+The checks:
+
+- :func:`expect_equal` / :func:`expect_close`: a value (exactly / a number, approximately);
+- :func:`expect_defined`: a variable exists (and has a type);
+- :func:`expect_function`: a function exists with the right parameters;
+- :func:`expect_returns`: calling a function with arguments gives a result;
+- :func:`expect_prints`: calling a function prints a text;
+- :func:`expect_raises`: calling a function raises an error;
+- :func:`expect_drawing`: a turtle drawing shows the right picture;
+- :func:`expect`: any condition, with your own message; :func:`well_done`: say it passed.
 """
 
 from __future__ import annotations
 
+import inspect
+import io
 import math
 import sys
+from collections.abc import Callable
+from contextlib import redirect_stdout
 from typing import Any
 
 from codekamp.i18n import N_, _
 
-__all__ = ["CheckFailed", "expect", "expect_defined", "expect_equal", "same", "well_done"]
+__all__ = [
+    "CheckFailed", "expect", "expect_close", "expect_defined", "expect_drawing", "expect_equal",
+    "expect_function", "expect_prints", "expect_raises", "expect_returns", "same", "well_done",
+]  # fmt: skip
 
 _LONGEST_SHOWN = 80
+
+# Taken now, so a notebook that assigns to these names cannot change how checks compare.
+_type, _isinstance, _len, _repr, _callable = type, isinstance, len, repr, callable
 
 
 class CheckFailed(AssertionError):
     """A test did not pass; the message says why, in the pupil's language."""
+
+
+# -- comparing ---------------------------------------------------------------------------
 
 
 def same(actual: Any, expected: Any) -> bool:
@@ -36,18 +60,28 @@ def same(actual: Any, expected: Any) -> bool:
     >>> same([1, 2], [1, 2]), same(1, True), same("5", 5)
     (True, False, False)
     """
-    if type(actual) is not type(expected):
+    if _type(actual) is not _type(expected):
         return False
-    if isinstance(expected, list | tuple):
-        return len(actual) == len(expected) and all(map(same, actual, expected))
-    if isinstance(expected, dict):
+    if _isinstance(expected, (list, tuple)):
+        return _len(actual) == _len(expected) and all(map(same, actual, expected))
+    if _isinstance(expected, dict):
         return actual.keys() == expected.keys() and all(
             same(actual[key], expected[key]) for key in expected
         )
-    if isinstance(expected, float) and math.isnan(expected):
+    if _isinstance(expected, float) and math.isnan(expected):
         return math.isnan(actual)
     # Same built-in type on both sides, so this is the type's own, honest comparison.
-    return bool(expected == actual)
+    return (expected == actual) is True
+
+
+def close(actual: Any, expected: float, tolerance: float) -> bool:
+    """True when ``actual`` is a real number (not a bool) within ``tolerance`` of ``expected``."""
+    if _type(actual) not in (int, float):
+        return False
+    return math.isfinite(actual) and abs(actual - expected) <= tolerance
+
+
+# -- the checks --------------------------------------------------------------------------
 
 
 def expect_equal(actual: Any, expected: Any, *, what: str, hint: str | None = None) -> None:
@@ -57,43 +91,204 @@ def expect_equal(actual: Any, expected: Any, *, what: str, hint: str | None = No
     ``hint`` is added to the message when the check fails.
     """
     __tracebackhide__ = True  # IPython and pytest leave this frame out of the traceback
-    if same(actual, expected):
+    if not same(actual, expected):
+        _fail(_difference(what, actual, expected), hint)
+
+
+def expect_close(
+    actual: Any, expected: float, *, what: str, tolerance: float = 1e-6, hint: str | None = None
+) -> None:
+    """Check that the number ``actual`` is ``expected``, give or take ``tolerance``.
+
+    Whole numbers and decimal numbers both count: ``expect_close(2, 2.0, what="x")`` passes.
+    """
+    __tracebackhide__ = True
+    if close(actual, expected, tolerance):
         return
-    if type(actual) is not type(expected):
-        message = _("{what} should be {kind}, but it is {actual_kind}: {actual}.").format(
-            what=what,
-            kind=kind_of(expected),
-            actual_kind=kind_of(actual),
-            actual=shown(actual),
-        )
-    else:
-        message = _("{what} should be {expected}, but it is {actual}.").format(
+    if _type(actual) not in (int, float):
+        _fail(_difference(what, actual, float(expected)), hint)
+    _fail(
+        _("{what} should be about {expected}, but it is {actual}.").format(
             what=what, expected=shown(expected), actual=shown(actual)
-        )
-    _fail(message, hint)
+        ),
+        hint,
+    )
 
 
-def expect_defined(name: str, kind: type | None = None, *, hint: str | None = None) -> None:
-    """Check that the notebook has made a variable (or function) called ``name``.
+def expect_defined(name: str, kind: type | None = None, *, hint: str | None = None) -> Any:
+    """Check that the notebook has made a variable (or function) called ``name``; return it.
 
     With ``kind`` (such as ``int`` or ``str``), its value must also be of that type.
     """
     __tracebackhide__ = True
-    namespace = sys._getframe(1).f_globals  # the notebook's variables, seen from the test cell
-    if name not in namespace:
-        _fail(
-            _("There is no {name} yet. Did you run the cell where you make it?").format(name=name),
-            hint,
-        )
-    value = namespace[name]
-    if kind is not None and type(value) is not kind:
+    value = _notebook_value(name, hint)
+    if kind is not None and _type(value) is not kind:
         _fail(
             _("{what} should be {kind}, but it is {actual_kind}: {actual}.").format(
-                what=name,
-                kind=kind_name(kind),
-                actual_kind=kind_of(value),
-                actual=shown(value),
+                what=name, kind=kind_name(kind), actual_kind=kind_of(value), actual=shown(value)
             ),
+            hint,
+        )
+    return value
+
+
+def expect_function(
+    name: str, parameters: list[str] | int | None = None, *, hint: str | None = None
+) -> Callable[..., Any]:
+    """Check that the notebook defines a function ``name``; return it.
+
+    ``parameters`` is the list of parameter names it must have (in order), or just how many.
+    """
+    __tracebackhide__ = True
+    function = _notebook_value(name, hint)
+    if not _callable(function) or _isinstance(function, type):
+        _fail(
+            _(
+                "{name} should be a function (made with def), but it is {actual_kind}: {actual}."
+            ).format(name=name, actual_kind=kind_of(function), actual=shown(function)),
+            hint,
+        )
+    if parameters is None:
+        return function
+    try:
+        have = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        return function
+    wanted = parameters if _isinstance(parameters, list) else None
+    count = _len(parameters) if wanted is not None else parameters
+    if (wanted is not None and have != wanted) or (wanted is None and _len(have) != count):
+        expected = (
+            ", ".join(wanted) if wanted is not None else _("{count} parameters").format(count=count)
+        )
+        _fail(
+            _("{name} should have the parameters ({expected}), but it has ({actual}).").format(
+                name=name, expected=expected, actual=", ".join(have)
+            ),
+            hint,
+        )
+    return function
+
+
+def expect_returns(
+    function: Callable[..., Any],
+    args: tuple = (),
+    expected: Any = None,
+    *,
+    tolerance: float | None = None,
+    hint: str | None = None,
+) -> Any:
+    """Call ``function(*args)`` and check that it returns ``expected``; return the result.
+
+    With ``tolerance``, numbers only need to be that close. A function that prints its answer
+    instead of returning it gets a message that says so.
+    """
+    __tracebackhide__ = True
+    call = _call_text(function, args)
+    printed = io.StringIO()
+    try:
+        with redirect_stdout(printed):
+            result = function(*args)
+    except Exception as error:  # the pupil's code failed: say how, as part of the check
+        _fail(
+            _("{call} should give {expected}, but it stopped with an error: {error}").format(
+                call=call, expected=shown(expected), error=f"{_type(error).__name__}: {error}"
+            ),
+            hint,
+        )
+    ok = close(result, expected, tolerance) if tolerance is not None else same(result, expected)
+    if ok:
+        return result
+    if result is None and expected is not None and printed.getvalue():
+        _fail(
+            _(
+                "{call} should give {expected}, but it gave None: it printed {printed} instead. "
+                "Use return instead of print."
+            ).format(
+                call=call, expected=shown(expected), printed=shown(printed.getvalue().strip())
+            ),
+            hint,
+        )
+    _fail(_difference(call, result, expected, result_of_call=True), hint)
+    return result
+
+
+def expect_prints(
+    function: Callable[..., Any], args: tuple = (), expected: str = "", *, hint: str | None = None
+) -> None:
+    """Call ``function(*args)`` and check that it prints ``expected`` (spaces at the ends of
+    lines and at the end do not count)."""
+    __tracebackhide__ = True
+    call = _call_text(function, args)
+    printed = io.StringIO()
+    try:
+        with redirect_stdout(printed):
+            function(*args)
+    except Exception as error:
+        _fail(
+            _("{call} stopped with an error: {error}").format(
+                call=call, error=f"{_type(error).__name__}: {error}"
+            ),
+            hint,
+        )
+    if _tidy(printed.getvalue()) != _tidy(expected):
+        _fail(
+            _("{call} should print {expected}, but it printed {actual}.").format(
+                call=call, expected=shown(_tidy(expected)), actual=shown(_tidy(printed.getvalue()))
+            ),
+            hint,
+        )
+
+
+def expect_raises(
+    error: type[BaseException],
+    function: Callable[..., Any],
+    args: tuple = (),
+    *,
+    hint: str | None = None,
+) -> None:
+    """Call ``function(*args)`` and check that it raises ``error`` (such as ``ValueError``)."""
+    __tracebackhide__ = True
+    call = _call_text(function, args)
+    try:
+        with redirect_stdout(io.StringIO()):
+            function(*args)
+    except error:
+        return
+    except Exception as other:
+        _fail(
+            _("{call} should raise {error}, but it raised {actual}.").format(
+                call=call, error=error.__name__, actual=_type(other).__name__
+            ),
+            hint,
+        )
+    _fail(
+        _("{call} should raise {error}, but it did not.").format(call=call, error=error.__name__),
+        hint,
+    )
+
+
+def expect_drawing(
+    actual: Any,
+    expected: Any,
+    *,
+    what: str,
+    anywhere: bool = False,
+    colours: bool = True,
+    tolerance: float = 1.0,
+    hint: str | None = None,
+) -> None:
+    """Check that the turtle drawing ``actual`` shows the same picture as ``expected``.
+
+    Both are drawings (see ``codekamp.turtle.drawing_of``) or screens. The order of drawing,
+    the direction of each line and how it was split into steps do not matter.
+    """
+    __tracebackhide__ = True
+    from codekamp.turtle.compare import compare
+
+    result = compare(actual, expected, tolerance=tolerance, anywhere=anywhere, colours=colours)
+    if not result:
+        _fail(
+            _("{what} is not the right picture.").format(what=what) + " " + result.describe(),
             hint,
         )
 
@@ -110,9 +305,12 @@ def well_done() -> None:
     print("✅ " + _("Well done! This test passes."))
 
 
+# -- words -------------------------------------------------------------------------------
+
+
 def kind_of(value: Any) -> str:
     """Name the type of ``value`` in words a pupil knows, in the current language."""
-    return kind_name(type(value))
+    return kind_name(_type(value))
 
 
 def kind_name(kind: type) -> str:
@@ -123,10 +321,56 @@ def kind_name(kind: type) -> str:
 
 def shown(value: Any) -> str:
     """Show ``value`` as Python would write it, shortened when it is very long."""
-    text = repr(value)
-    if len(text) > _LONGEST_SHOWN:
+    try:
+        text = _repr(value)
+    except Exception:  # a pupil's object whose repr fails
+        text = f"<{_type(value).__name__}>"
+    if _len(text) > _LONGEST_SHOWN:
         text = text[: _LONGEST_SHOWN - 1] + "…"
     return text
+
+
+def _difference(what: str, actual: Any, expected: Any, result_of_call: bool = False) -> str:
+    """Say how ``actual`` differs from ``expected``: in type first, otherwise in value."""
+    if _type(actual) is not _type(expected):
+        message = (
+            N_("{what} should give {kind}, but it gave {actual_kind}: {actual}.")
+            if result_of_call
+            else N_("{what} should be {kind}, but it is {actual_kind}: {actual}.")
+        )
+        return _(message).format(
+            what=what, kind=kind_of(expected), actual_kind=kind_of(actual), actual=shown(actual)
+        )
+    message = (
+        N_("{what} should give {expected}, but it gave {actual}.")
+        if result_of_call
+        else N_("{what} should be {expected}, but it is {actual}.")
+    )
+    return _(message).format(what=what, expected=shown(expected), actual=shown(actual))
+
+
+def _call_text(function: Callable[..., Any], args: tuple) -> str:
+    name = getattr(function, "__name__", "function")
+    return f"{name}({', '.join(shown(arg) for arg in args)})"
+
+
+def _tidy(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def _notebook_value(name: str, hint: str | None) -> Any:
+    __tracebackhide__ = True
+    # The notebook's variables, seen from the test cell that called the check.
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_globals.get("__name__") == __name__:
+        frame = frame.f_back
+    namespace = frame.f_globals if frame is not None else {}
+    if name not in namespace:
+        _fail(
+            _("There is no {name} yet. Did you run the cell where you make it?").format(name=name),
+            hint,
+        )
+    return namespace[name]
 
 
 def _fail(message: str, hint: str | None) -> None:

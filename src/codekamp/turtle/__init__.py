@@ -13,8 +13,11 @@ the browser; the computer never waits for the turtle.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from codekamp.turtle import screen as screen_module
 from codekamp.turtle.compare import Comparison, compare
 from codekamp.turtle.drawing import Dot, Drawing, Fill, Segment, Stamp, Text
 from codekamp.turtle.errors import BadArgument, NotInNotebook, TooManySteps, TurtleError
@@ -84,6 +87,31 @@ for _name in WINDOW_ONLY:
     globals()[_name] = window_only(_name)
 
 
+@contextmanager
+def fresh_screen() -> Iterator[TurtleScreen]:
+    """Draw on a new, empty screen for a while, then put the notebook's screen back.
+
+    Nothing drawn inside is shown in the notebook. Tests use it through :func:`drawing_of`.
+    """
+    global _default
+    saved_screen, saved_turtle = screen_module._the_screen, _default
+    screen_module._the_screen, _default = TurtleScreen(), None
+    try:
+        yield screen_module._the_screen
+    finally:
+        screen_module._the_screen, _default = saved_screen, saved_turtle
+
+
+def drawing_of(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Drawing:
+    """What ``function(*args, **kwargs)`` draws, on a fresh screen that is not shown.
+
+    >>> drawing_of(square, 100).segments  # the four sides a pupil's square() draws
+    """
+    with fresh_screen() as screen:
+        function(*args, **kwargs)
+    return screen.drawing
+
+
 def getscreen() -> TurtleScreen:
     """The screen all turtles draw on."""
     return Screen()
@@ -107,10 +135,10 @@ def save(filename: str) -> None:
 
 
 __all__ = [
-    "BadArgument", "Comparison", "compare", "Dot", "Drawing", "Fill", "NotInNotebook", "Pen",
-    "RawPen", "RawTurtle",
-    "Screen", "Segment", "Stamp", "Text", "TooManySteps", "Turtle", "TurtleError",
-    "TurtleScreen", "Vec2D", "getpen", "getscreen", "getturtle", "save", "show", "Terminator",
-    "write_docstringdict", "ScrolledCanvas", "Shape",
+    "BadArgument", "compare", "Comparison", "Dot", "Drawing", "drawing_of", "Fill",
+    "fresh_screen", "getpen", "getscreen", "getturtle", "NotInNotebook", "Pen", "RawPen",
+    "RawTurtle", "save", "Screen", "ScrolledCanvas", "Segment", "Shape", "show", "Stamp",
+    "Terminator", "Text", "TooManySteps", "Turtle", "TurtleError", "TurtleScreen",
+    "Vec2D", "write_docstringdict",
     *TURTLE_FUNCTIONS, *SCREEN_FUNCTIONS, *WINDOW_ONLY,
 ]  # fmt: skip
