@@ -15,7 +15,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # Tools that nbgrader and Jupyter start by name (alembic, jupyter-*) come from the venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test exercises lock lint clean
+.PHONY: lab test exercises lock lint messages clean
 
 lab: $(VENV)/.course-installed
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(FIRST_LESSON_$(COURSE_LANG))
@@ -32,6 +32,14 @@ exercises: $(VENV)/.course-installed
 	@scratch=$$(mktemp -d) && CODEKAMP_GRADING_DIR=$$scratch \
 	  $(BIN)/nbgrader generate_assignment "*" --force --log-level=WARN; \
 	  status=$$?; rm -rf "$$scratch"; exit $$status
+
+# After changing messages in src/: refresh the template and the catalogs. New messages appear
+# untranslated in src/codekamp/locale/*.po, ready for translators (Poedit, Weblate, an editor).
+messages: $(VENV)/.course-installed
+	$(BIN)/pybabel extract -k _ -k N_ -k translate --no-location --omit-header \
+	  -o src/codekamp/locale/codekamp.pot src
+	for lang in nl fr; do $(BIN)/pybabel update --no-wrap -i src/codekamp/locale/codekamp.pot \
+	  -l $$lang -o src/codekamp/locale/$$lang.po; done
 
 # Re-resolve requirements/course.in into the pins of requirements/course.txt and binder/.
 lock:

@@ -131,3 +131,17 @@ def test_translations_keep_the_placeholders(language):
 def test_catalog_has_no_stale_messages(language):
     stale = i18n.catalog(language).keys() - marked_messages()
     assert not stale, f"locale/{language}.po translates messages the code no longer has: {stale}"
+
+
+def test_the_translators_template_lists_every_message():
+    """src/codekamp/locale/codekamp.pot is what translation tools start from (`make messages`)."""
+    # The template's msgstr are all empty; fill them so the catalog reader keeps every msgid.
+    template = i18n.parse_po(
+        "\n\n".join(
+            block.replace('msgstr ""', 'msgstr "x"')
+            for block in (SOURCES / "locale" / "codekamp.pot")
+            .read_text(encoding="utf-8")
+            .split("\n\n")
+        )
+    )
+    assert set(template) == marked_messages(), "run `make messages` and translate what is new"

@@ -1,0 +1,232 @@
+"""Friendly hints: each one triggered by the real mistake, in a real kernel, in nl, fr and en."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from conftest import errors
+from nbclient import NotebookClient
+from nbformat.v4 import new_code_cell, new_notebook
+
+from codekamp import hints
+from codekamp.i18n import translate
+
+NAME_SUGGESTED = (
+    "Python does not know the name {name}. Did you mean {suggestion}? Names must be written "
+    "exactly the same, capital letters too."
+)
+COMPARE = "To compare two things, use == (two equals signs). One = stores a value in a variable."
+
+# (code with the mistake, the hint it must get, the values in the hint)
+CASES = {
+    "misspelt name": ("foward(10)", NAME_SUGGESTED, {"name": "foward", "suggestion": "forward"}),
+    "capital letter": ('Print("hallo")', NAME_SUGGESTED, {"name": "Print", "suggestion": "print"}),
+    "unknown name": (
+        "print(xyzzy)",
+        "Python does not know the name {name}. Did you make it (with {name} = …) in a cell that "
+        'you ran? Or is it a text that needs quotation marks: "{name}"?',
+        {"name": "xyzzy"},
+    ),
+    "missing colon": (
+        "for i in range(3)\n    print(i)",
+        "A line that starts with if, elif, else, for, while or def must end with a colon (:).",
+        {},
+    ),
+    "unclosed bracket": (
+        "print((1 + 2)",
+        "The brackets do not match: every ( needs a ), every [ a ] and every {{ a }}. Count them "
+        "on the line that Python points at.",
+        {},
+    ),
+    "unclosed quote": (
+        'print("hallo)',
+        "A text starts with a quotation mark but never ends. Put the same quotation mark at the "
+        'end of the text: "like this".',
+        {},
+    ),
+    "unclosed long text": (
+        'story = """Er was eens',
+        "A text starts with a quotation mark but never ends. Put the same quotation mark at the "
+        'end of the text: "like this".',
+        {},
+    ),
+    "= instead of ==": ('if 3 = 3:\n    print("ja")', COMPARE, {}),
+    "missing indentation": (
+        "for i in range(3):\nprint(i)",
+        "After a line that ends with a colon (:), the next lines must be indented: start them "
+        "with 4 spaces (or press Tab).",
+        {},
+    ),
+    "unexpected indentation": (
+        "x = 1\n    y = 2",
+        "This line starts with spaces it should not have. Move it to the left, in line with the "
+        "lines around it.",
+        {},
+    ),
+    "tabs and spaces": (
+        "if True:\n\tx = 1\n        y = 2",
+        "This cell mixes tabs and spaces to indent. Use only spaces (or only the Tab key).",
+        {},
+    ),
+    "text plus number": (
+        '"12" + 1',
+        "You are adding a text and a number. To glue them as text, turn the number into text: "
+        'str(12) or an f-string f"…{{number}}…". To calculate, turn the text into a number: '
+        'int("12").',
+        {},
+    ),
+    "number plus text": ('12 + "1"', None, {}),  # same hint as above, checked below
+    "int of a word": (
+        'int("abc")',
+        "int() can only turn text made of digits into a number, and {text} is not.",
+        {"text": "'abc'"},
+    ),
+    "calling a number": (
+        "x = 5\nx(3)",
+        "You call something that is not a function (it is a {kind}): there are brackets ( ) "
+        "right after it. Did you give a variable the name of a function, such as print = 5? Or "
+        "is a * missing, as in 2 * (3 + 4)?",
+        {"kind": "int"},
+    ),
+    "too many arguments": (
+        "def double(a):\n    return 2 * a\ndouble(1, 2)",
+        "{function} takes {wanted} value(s) between its brackets, but got {given}.",
+        {"function": "double", "wanted": "1", "given": "2"},
+    ),
+    "missing argument": (
+        "def double(a):\n    return 2 * a\ndouble()",
+        "{function} needs {count} more value(s) between its brackets: {names}.",
+        {"function": "double", "count": "1", "names": "'a'"},
+    ),
+    "index out of range": (
+        "[1, 2, 3][3]",
+        "You ask for a place that does not exist. Counting starts at 0: a list of 3 things has "
+        "the places 0, 1 and 2. len(…) tells how many there are.",
+        {},
+    ),
+    "missing key": (
+        '{"a": 1}["b"]',
+        "The dictionary has no key {key}. Check the spelling and the capital letters, or look at "
+        "its keys with print(….keys()).",
+        {"key": "'b'"},
+    ),
+    "division by zero": (
+        "1 / 0",
+        "You divide by zero, and nobody can do that, not even a computer. Which number became 0?",
+        {},
+    ),
+    "misspelt attribute": (
+        '"hallo".uper()',
+        "A {kind} has no {name}. Did you mean {suggestion}?",
+        {"kind": "str", "name": "uper", "suggestion": "upper"},
+    ),
+    "misspelt module": (
+        "import tutle",
+        "There is no module called {name}. Did you mean {suggestion}?",
+        {"name": "tutle", "suggestion": "turtle"},
+    ),
+    "print without brackets": (
+        'print "hallo"',
+        'print needs brackets in Python 3: write print("Hello") instead of print "Hello".',
+        {},
+    ),
+    "endless recursion": (
+        "def again():\n    return again()\nagain()",
+        "A function keeps calling itself and never stops. Does it have a case where it stops "
+        "calling itself (with if)?",
+        {},
+    ),
+    "untouched answer cell": (
+        "# Schrijf hier je code\nraise NotImplementedError()",
+        "This cell is waiting for your answer: write your code and delete the line with raise "
+        "NotImplementedError().",
+        {},
+    ),
+}
+CASES["number plus text"] = ('12 + "1"', CASES["text plus number"][1], {})
+
+
+def run(cells: list[str], env: dict[str, str] | None = None) -> list:
+    notebook = new_notebook(cells=[new_code_cell(source) for source in cells])
+    client = NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=True)
+    saved = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return notebook.cells
+
+
+def shown_hints(cell) -> list[str]:
+    return [
+        output["data"]["text/plain"]
+        for output in cell.outputs
+        if output["output_type"] == "display_data" and "text/markdown" in output["data"]
+    ]
+
+
+SETUP = "import codekamp\ncodekamp.set_language({language!r})\nfrom codekamp.turtle import *"
+
+
+@pytest.fixture(scope="module", params=["nl", "fr", "en"])
+def executed(request):
+    language = request.param
+    cells = run([SETUP.format(language=language)] + [code for code, _, _ in CASES.values()])
+    return language, dict(zip(CASES, cells[1:], strict=True))
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_the_real_mistake_gets_its_hint_in_the_notebooks_language(executed, case):
+    language, cells = executed
+    code, message, values = CASES[case]
+    cell = cells[case]
+    assert errors(cell), f"{case}: the code should fail"
+    label = translate("Tip", language)
+    assert shown_hints(cell) == [f"💡 {label}: {translate(message, language).format(**values)}"]
+
+
+def test_the_traceback_comes_first_then_the_hint(executed):
+    _, cells = executed
+    kinds = [output["output_type"] for output in cells["division by zero"].outputs]
+    assert kinds == ["error", "display_data"]
+
+
+def test_hints_are_off_while_nbgrader_grades():
+    cells = run([SETUP.format(language="nl"), "1 / 0"], env={"NBGRADER_EXECUTION": "autograde"})
+    assert errors(cells[1]) and shown_hints(cells[1]) == []
+
+
+def test_a_teacher_can_switch_hints_off():
+    cells = run([SETUP.format(language="en"), "codekamp.hints.switch_off()", "1 / 0"])
+    assert errors(cells[2]) and shown_hints(cells[2]) == []
+
+
+def test_codekamps_own_messages_get_no_extra_hint():
+    cells = run([SETUP.format(language="en"), 'forward("10")'])
+    assert errors(cells[1]) and shown_hints(cells[1]) == []
+
+
+def test_a_cell_without_error_gets_no_hint():
+    cells = run([SETUP.format(language="en"), "x = 1 + 1"])
+    assert cells[1].outputs == []
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, True),
+        ({"NBGRADER_EXECUTION": "validate"}, False),
+        ({"CODEKAMP_HINTS": "0"}, False),
+        ({"CODEKAMP_HINTS": "off"}, False),
+        ({"CODEKAMP_HINTS": "1"}, True),
+    ],
+)
+def test_when_hints_are_wanted(environ, expected):
+    assert hints.wanted(environ) is expected
+
+
+def test_an_error_nobody_made_gets_no_hint():
+    assert hints.hint_for(RuntimeError("something else"), {}) is None
