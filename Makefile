@@ -15,7 +15,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # Tools that nbgrader and Jupyter start by name (alembic, jupyter-*) come from the venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test exercises lock lint messages clean
+.PHONY: lab test exercises lock lint messages clean bench-turtle
 
 lab: $(VENV)/.course-installed
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(FIRST_LESSON_$(COURSE_LANG))
@@ -58,6 +58,13 @@ $(VENV)/.course-installed: requirements/course.txt pyproject.toml binder/overrid
 $(VENV)/.dev-installed: $(VENV)/.course-installed requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
 	touch $@
+
+# Turtle benchmark: codekamp.turtle vs jupyturtle, ColabTurtlePlus and basthon-turtle, each case
+# in a fresh kernel (~6 min). Uses its own venvs in bench/turtle/.venvs, never .venv; not part of
+# `make test`. Extra options: make bench-turtle BENCH_ARGS="--libs codekamp --json".
+bench-turtle:
+	bench/turtle/setup.sh
+	bench/turtle/.venvs/bench/bin/python bench/turtle/bench.py --out bench/turtle/results/last-run.txt $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info
