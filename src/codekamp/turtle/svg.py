@@ -159,13 +159,16 @@ def _run_end(items: list, start: int, starts: dict[int, float]) -> int:
     end = start + 1
     count = len(items)
     new = start in starts
-    while end < count and (end in starts) == new:
+    while end < count:
         item = items[end]
-        if type(item) is not Segment or item.colour != colour or item.width != width:
+        if type(item) is not Segment:
             break
-        if item.x1 != x or item.y1 != y:
+        x1, y1, x2, y2, item_colour, item_width = item
+        if item_colour != colour or item_width != width or x1 != x or y1 != y:
             break
-        x, y = item.x2, item.y2
+        if (end in starts) != new:
+            break
+        x, y = x2, y2
         end += 1
     return end
 
@@ -177,8 +180,8 @@ def _path(items: list, start: int, end: int, timing: str) -> str:
     px, py = round(first.x1 * 10), round(first.y1 * -10)
     steps = [f"M{px} {py}l"]
     append = steps.append
-    for item in items[start:end]:
-        x, y = round(item.x2 * 10), round(item.y2 * -10)
+    for _x1, _y1, x2, y2, _colour, _width in items[start:end]:  # unpacking is faster than .x2
+        x, y = round(x2 * 10), round(y2 * -10)
         append(f"{x - px} {y - py}")
         px, py = x, y
     extra = ' pathLength="1"' if timing else ""
