@@ -185,7 +185,9 @@ def test_the_real_mistake_gets_its_hint_in_the_notebooks_language(executed, case
     cell = cells[case]
     assert errors(cell), f"{case}: the code should fail"
     label = translate("Tip", language)
-    assert shown_hints(cell) == [f"💡 {label}: {translate(message, language).format(**values)}"]
+    hint = translate(message, language).format(**values)
+    line = translate("{label}: {hint}", language).format(label=label, hint=hint)
+    assert shown_hints(cell) == [f"💡 {line}"]
 
 
 def test_the_traceback_comes_first_then_the_hint(executed):

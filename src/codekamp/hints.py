@@ -358,7 +358,11 @@ def show_hint(result: Any) -> None:
     if hint:
         label = _("Tip")
         publish_display_data(
-            {"text/plain": f"💡 {label}: {hint}", "text/markdown": f"💡 **{label}:** {hint}"}
+            {
+                "text/plain": "💡 " + _("{label}: {hint}").format(label=label, hint=hint),
+                "text/markdown": "💡 "
+                + _("{label}: {hint}").format(label=f"**{label}**", hint=hint),
+            }
         )
 
 

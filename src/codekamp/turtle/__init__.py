@@ -96,6 +96,7 @@ def fresh_screen() -> Iterator[TurtleScreen]:
     global _default
     saved_screen, saved_turtle = screen_module._the_screen, _default
     screen_module._the_screen, _default = TurtleScreen(), None
+    screen_module._the_screen.command_limit = screen_module.COMMANDS_PER_CELL  # no endless loops
     try:
         yield screen_module._the_screen
     finally:

@@ -43,7 +43,7 @@ class Comparison:
                 more = len(things) - limit
                 if more > 0:
                     shown += "; " + _("and {count} more").format(count=more)
-                parts.append(f"{_(heading)}: {shown}.")
+                parts.append(_("{heading}: {things}.").format(heading=_(heading), things=shown))
         return " ".join(parts)
 
 

@@ -159,6 +159,8 @@ class TurtleScreen:
         """Remove every drawing and every turtle: a blank screen."""
         self.drawing.clear()
         self.drawing.background = "#ffffff"
+        self._colormode = 1.0  # as in the standard library: a blank screen starts afresh
+        self._animate = True
         self._turtles.clear()
         self.changed = True
 
