@@ -15,7 +15,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # Tools that nbgrader and Jupyter start by name (alembic, jupyter-*) come from the venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test exercises lock lint messages clean bench-turtle
+.PHONY: lab test exercises lock lint messages clean bench-turtle bench-grading
 
 lab: $(VENV)/.course-installed
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(FIRST_LESSON_$(COURSE_LANG))
@@ -24,8 +24,8 @@ test: $(VENV)/.dev-installed lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests tools nbgrader_config.py
-	$(BIN)/ruff format --check src tests tools nbgrader_config.py
+	$(BIN)/ruff check src tests tools bench nbgrader_config.py
+	$(BIN)/ruff format --check src tests tools bench nbgrader_config.py
 
 # Regenerate every exercises/<id>/ from solutions/<id>/ (a throwaway gradebook keeps yours clean).
 exercises: $(VENV)/.course-installed
@@ -65,6 +65,10 @@ $(VENV)/.dev-installed: $(VENV)/.course-installed requirements/dev.txt
 bench-turtle:
 	bench/turtle/setup.sh
 	bench/turtle/.venvs/bench/bin/python bench/turtle/bench.py --out bench/turtle/results/last-run.txt $(BENCH_ARGS)
+
+# Grading benchmark: 30 honest submissions, codekamp-grade versus plain nbgrader (~2 min).
+bench-grading: $(VENV)/.course-installed
+	$(BIN)/python bench/grading/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache build src/*.egg-info

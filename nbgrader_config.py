@@ -9,22 +9,26 @@ the gradebook live in a grading folder: ``~/codekamp-grading`` unless the enviro
 variable ``CODEKAMP_GRADING_DIR`` names another one.
 """
 
-import os
-from pathlib import Path
-
+from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (
+    AssignLatePenalties,
     CheckCellMetadata,
     ClearHiddenTests,
     ClearMarkScheme,
     ClearOutput,
     ComputeChecksums,
+    IgnorePattern,
     IncludeHeaderFooter,
     InstantiateTests,
+    LimitOutput,
     LockCells,
+    SaveAutoGrades,
     SaveCells,
 )
 
 from codekamp_grading.clear_solutions import ClearSolutionsInPupilLanguage
+from codekamp_grading.execute import GuardedExecute
+from codekamp_grading.folders import grading_folder
 
 c = get_config()  # noqa: F821 (provided by traitlets when it loads this file)
 
@@ -32,8 +36,7 @@ c.CourseDirectory.course_id = "codekamp"
 c.CourseDirectory.source_directory = "solutions"
 c.CourseDirectory.release_directory = "exercises"
 
-grading = Path(os.environ.get("CODEKAMP_GRADING_DIR") or Path.home() / "codekamp-grading")
-grading = grading.expanduser().resolve()
+grading = grading_folder()
 grading.mkdir(parents=True, exist_ok=True)
 c.CourseDirectory.submitted_directory = str(grading / "submitted")
 c.CourseDirectory.autograded_directory = str(grading / "autograded")
@@ -53,10 +56,25 @@ c.FileNameCollectorPlugin.named_regexp = (
     r".*[\\/](?P<student_id>[^\\/_]+)_(?P<file_id>[^\\/]+\.ipynb)$"
 )
 
-# Each cell of a pupil's notebook may run for at most this many seconds while grading.
+# Each cell of a pupil's notebook may run for at most this many seconds while grading; a cell
+# that does not stop when interrupted gets its kernel restarted, and the rest still runs.
 c.Execute.timeout = 30
+c.Execute.raise_on_iopub_timeout = False
 # A test cell that a pupil deleted is put back (and run) instead of needing manual grading.
 c.OverwriteCells.add_missing_cells = True
+
+# nbgrader's own autograding pipeline, with pupils' code run in a guarded kernel: on Linux a
+# sandbox (memory, file size and CPU limits, no new processes, no files outside a scratch
+# folder, no network, no signals to the grader), everywhere an output cap and hang recovery.
+c.Autograde.autograde_preprocessors = [
+    GuardedExecute,
+    IgnorePattern,
+    ClearMetadataPreprocessor,
+    LimitOutput,
+    SaveAutoGrades,
+    AssignLatePenalties,
+    CheckCellMetadata,
+]
 
 # nbgrader's own pipeline, with the "your code here" stub in the notebook's language.
 c.GenerateAssignment.preprocessors = [

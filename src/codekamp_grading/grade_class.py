@@ -1,0 +1,267 @@
+"""Grade a whole class with one command:
+
+    codekamp-grade nl-00-welkom ~/Downloads/klas-3b
+
+It finds the notebooks pupils handed in (files, zips, a folder per pupil, or a hub's
+exchange), checks each one, repairs what can be repaired, autogrades every pupil in a
+separate process with a guarded kernel, checks that the gradebook and the course files are
+intact after each pupil, writes feedback, and exports ``grades.csv`` with a status per pupil
+and a readable report, in the teacher's language. Run it in the course folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+from codekamp.i18n import LANGUAGES, N_, get_language
+from codekamp_grading.folders import grading_folder, status_file
+from codekamp_grading.guard import (
+    backup_gradebook,
+    changed_since,
+    gradebook_digest,
+    restore,
+    restore_gradebook,
+    snapshot,
+)
+from codekamp_grading.intake import find_handed_in
+from codekamp_grading.precheck import precheck
+from codekamp_grading.report import PupilResult, status_from_incidents, summary, write_csv
+
+
+def load_config(course: Path, timeout: int | None = None):
+    """The course's nbgrader configuration, as nbgrader itself reads it."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config()
+    config.CourseDirectory.root = str(course)
+    if "root" not in config.Exchange:  # no hub exchange here: keep nbgrader from looking for one
+        config.Exchange.root = str(grading_folder() / "exchange")
+    if timeout:
+        config.Execute.timeout = timeout
+    return config
+
+
+def _api(course: Path, timeout: int | None):
+    from nbgrader.apps.api import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = load_config(course, timeout)
+    return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+
+
+def _autograde_one(course: str, assignment: str, pupil: str, timeout: int | None, answer) -> None:
+    """In a child process: autograde one pupil and send back nbgrader's verdict."""
+    result = _api(Path(course), timeout).autograde(assignment, pupil, force=True, create=True)
+    answer.put({"success": bool(result.get("success")), "error": result.get("error") or ""})
+
+
+def autograde_isolated(
+    course: Path, assignment: str, pupil: str, timeout: int | None, deadline: float
+) -> dict:
+    """Autograde one pupil in its own process, so nothing a pupil does can stop the class."""
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    context = multiprocessing.get_context(method)
+    answer = context.Queue()
+    process = context.Process(
+        target=_autograde_one, args=(str(course), assignment, pupil, timeout, answer)
+    )
+    process.start()
+    process.join(deadline)
+    if process.is_alive():
+        process.kill()
+        process.join()
+        return {"success": False, "error": "took too long"}
+    try:
+        return answer.get(timeout=1)
+    except Exception:  # the child died without answering
+        return {
+            "success": False,
+            "error": f"the grading process ended with code {process.exitcode}",
+        }
+
+
+def grade_class(course: Path, assignment: str, handed_in_folder: Path, language: str,
+                timeout: int | None = None) -> tuple[list[PupilResult], str]:  # fmt: skip
+    """Grade every notebook in ``handed_in_folder``; returns the results and the report text."""
+    # nbgrader starts some of its tools by name (alembic): take them from this environment.
+    bin_folder = str(Path(sys.executable).parent)
+    if bin_folder not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_folder + os.pathsep + os.environ.get("PATH", "")
+    api = _api(course, timeout)
+    coursedir = api.coursedir
+    grading = grading_folder()
+    release_folder = Path(coursedir.format_path(coursedir.release_directory, ".", assignment))
+    release_path = next(release_folder.glob("*.ipynb"))
+    release = nbformat.read(release_path, as_version=4)
+    _ensure_in_gradebook(api, assignment)
+
+    results: list[PupilResult] = []
+    gradable: list[tuple[PupilResult, bool, bool]] = []
+    with tempfile.TemporaryDirectory(prefix="codekamp-unzip-") as unpack:
+        for handed in find_handed_in(handed_in_folder, assignment, Path(unpack)):
+            if handed.pupil is None:
+                result = PupilResult(handed.path.name, "no pupil id")
+                result.notes.append(
+                    (N_("name the file <pupil>_{assignment}.ipynb"), {"assignment": assignment})
+                )
+                results.append(result)
+                continue
+            result = PupilResult(handed.pupil)
+            results.append(result)
+            checked = precheck(handed.path.read_bytes(), release)
+            if checked.notebook is None:
+                message, values = checked.problem
+                result.status = (
+                    "other assignment" if "another assignment" in message else "invalid notebook"
+                )
+                result.notes.append((message, values))
+                continue
+            result.notes += checked.repairs
+            if checked.suspicious:
+                note = N_("look at this notebook: its code uses {tricks}")
+                result.notes.append((note, {"tricks": ", ".join(checked.suspicious)}))
+            target = Path(
+                coursedir.format_path(coursedir.submitted_directory, handed.pupil, assignment)
+            )
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            nbformat.write(checked.notebook, target / release_path.name)
+            gradable.append((result, bool(checked.repairs), bool(checked.suspicious)))
+
+    database = grading / "gradebook.db"
+    source_folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
+    protected = [course / "nbgrader_config.py", release_folder, source_folder]
+    cells = sum(cell.cell_type == "code" for cell in release.cells)
+    per_cell = (timeout or 30) + 15
+    protections: set[str] = set()
+    for result, repaired, suspicious in gradable:
+        others = [Path(coursedir.format_path(coursedir.autograded_directory, r.pupil, assignment))
+                  for r, *_ in gradable if r is not result]  # fmt: skip
+        watched = protected + [p for p in others if p.exists()]
+        files_before = snapshot(watched)
+        copy = grading / "gradebook.backup.db"
+        backup_gradebook(database, copy)
+        before = gradebook_digest(database, result.pupil)
+        status_file(grading, assignment, result.pupil).unlink(missing_ok=True)
+
+        verdict = autograde_isolated(
+            course, assignment, result.pupil, timeout, 60 + cells * per_cell
+        )
+
+        tampered = changed_since(files_before, watched)
+        if tampered:
+            restore(files_before, watched)
+        if gradebook_digest(database, result.pupil) != before:
+            restore_gradebook(copy, database)
+            tampered.append(database)
+        copy.unlink(missing_ok=True)
+        info = _read_status(status_file(grading, assignment, result.pupil))
+        protections.update(info.get("protections", []))
+        if tampered:
+            result.status = "tampered"
+            result.notes.append((N_("it changed grading files; they were restored: {files}"),
+                                 {"files": ", ".join(p.name for p in tampered)}))  # fmt: skip
+            continue
+        if not verdict["success"]:
+            result.status = "not gradable"
+            result.notes.append((N_("nbgrader could not grade it: {error}"),
+                                 {"error": _last_line(verdict["error"])}))  # fmt: skip
+            continue
+        result.status = status_from_incidents(info.get("incidents", []), repaired, suspicious)
+        result.notes += _incident_notes(info.get("incidents", []))
+
+    graded = [r for r, *_ in gradable if r.graded]
+    _feedback_and_scores(api, assignment, graded)
+    results.sort(key=lambda r: r.pupil)
+    reports = grading / "reports"
+    write_csv(results, assignment, reports / f"{assignment}-grades.csv", language)
+    text = summary(results, assignment, sorted(protections), language)
+    (reports / f"{assignment}-report.txt").write_text(text + "\n", encoding="utf-8")
+    return results, text
+
+
+def _ensure_in_gradebook(api, assignment: str) -> None:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(api.coursedir.db_url) as gradebook:
+        try:
+            if gradebook.find_assignment(assignment).notebooks:
+                return
+        except MissingEntry:
+            pass
+    api.generate_assignment(assignment, force=True)
+
+
+def _feedback_and_scores(api, assignment: str, graded: list[PupilResult]) -> None:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    if graded:
+        api.generate_feedback(assignment)  # one run for the class is much faster than one per pupil
+    with Gradebook(api.coursedir.db_url) as gradebook:
+        for result in graded:
+            try:
+                submission = gradebook.find_submission(assignment, result.pupil)
+            except MissingEntry:
+                result.status = "not gradable"
+                continue
+            result.score, result.max_score = submission.score, submission.max_score
+
+
+def _incident_notes(incidents: list[dict]) -> list[tuple[str, dict]]:
+    from codekamp_grading.report import INCIDENT_NOTES
+
+    notes = []
+    for incident in incidents:
+        message = INCIDENT_NOTES.get(incident["what"])
+        note = (message, {}) if message else None
+        if note and note not in notes:
+            notes.append(note)
+    return notes
+
+
+def _read_status(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1][:200] if lines else "?"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="codekamp-grade",
+        description="Grade the notebooks a class handed in for one assignment.",
+    )
+    parser.add_argument("assignment", help="the assignment id, e.g. nl-00-welkom")
+    parser.add_argument("folder", type=Path, help="the folder with the handed-in notebooks or zips")
+    parser.add_argument("--course", type=Path, default=Path.cwd(), help="the course folder")
+    parser.add_argument("--lang", choices=LANGUAGES, default=get_language(), help="report language")
+    parser.add_argument("--timeout", type=int, default=None, help="seconds per cell")
+    options = parser.parse_args(argv)
+    results, text = grade_class(
+        options.course.resolve(),
+        options.assignment,
+        options.folder.resolve(),
+        options.lang,
+        options.timeout,
+    )
+    print(text)
+    print(grading_folder() / "reports" / f"{options.assignment}-grades.csv")
+    return 0 if all(r.graded for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
