@@ -76,8 +76,8 @@ def run(command: list[str], cwd: Path, env: dict) -> float:
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
-    if result.returncode not in (0, 1):
-        sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-3000:]}{result.stdout[-2000:]}")
     return seconds
 
 
@@ -95,6 +95,7 @@ def main() -> None:
 
         # plain nbgrader
         plain_grading = base / "plain-grading"
+        plain_grading.mkdir()
         plain = course(base / "plain", PLAIN_CONFIG.format(grading=plain_grading))
         run([nbgrader, "generate_assignment", ASSIGNMENT, "--force"], plain, env)
         for pupil, notebook in made:

@@ -18,6 +18,8 @@ import os
 import shutil
 import sys
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -35,6 +37,7 @@ from codekamp_grading.guard import (
 from codekamp_grading.intake import find_handed_in
 from codekamp_grading.precheck import precheck
 from codekamp_grading.report import PupilResult, status_from_incidents, summary, write_csv
+from codekamp_grading.sandbox import landlock_abi
 
 
 def load_config(course: Path, timeout: int | None = None):
@@ -58,35 +61,47 @@ def _api(course: Path, timeout: int | None):
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 
+_FORKED_API = None  # the parent's nbgrader API, inherited by forked children (Linux)
+
+
 def _autograde_one(course: str, assignment: str, pupil: str, timeout: int | None, answer) -> None:
     """In a child process: autograde one pupil and send back nbgrader's verdict."""
-    result = _api(Path(course), timeout).autograde(assignment, pupil, force=True, create=True)
+    api = _FORKED_API or _api(Path(course), timeout)  # spawned children build their own
+    result = api.autograde(assignment, pupil, force=True, create=True)
     answer.put({"success": bool(result.get("success")), "error": result.get("error") or ""})
 
 
 def autograde_isolated(
-    course: Path, assignment: str, pupil: str, timeout: int | None, deadline: float
-) -> dict:
-    """Autograde one pupil in its own process, so nothing a pupil does can stop the class."""
+    course: Path, assignment: str, pupils: list[str], timeout: int | None, deadline: float
+) -> list[dict]:
+    """Autograde pupils each in its own process (at the same time), so nothing a pupil does
+    can stop the class; returns nbgrader's verdict for each."""
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     context = multiprocessing.get_context(method)
-    answer = context.Queue()
-    process = context.Process(
-        target=_autograde_one, args=(str(course), assignment, pupil, timeout, answer)
-    )
-    process.start()
-    process.join(deadline)
-    if process.is_alive():
-        process.kill()
-        process.join()
-        return {"success": False, "error": "took too long"}
-    try:
-        return answer.get(timeout=1)
-    except Exception:  # the child died without answering
-        return {
-            "success": False,
-            "error": f"the grading process ended with code {process.exitcode}",
-        }
+    running = []
+    for pupil in pupils:
+        answer = context.Queue()
+        arguments = (str(course), assignment, pupil, timeout, answer)
+        process = context.Process(target=_autograde_one, args=arguments)
+        process.start()
+        running.append((process, answer))
+    verdicts = []
+    finish = time.monotonic() + deadline
+    for process, answer in running:
+        process.join(max(0.0, finish - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+            process.join()
+            verdicts.append({"success": False, "error": "took too long"})
+            continue
+        try:
+            verdicts.append(answer.get(timeout=1))
+        except Exception:  # the child died without answering
+            code = process.exitcode
+            verdicts.append(
+                {"success": False, "error": f"the grading process ended with code {code}"}
+            )
+    return verdicts
 
 
 def grade_class(course: Path, assignment: str, handed_in_folder: Path, language: str,
@@ -96,7 +111,8 @@ def grade_class(course: Path, assignment: str, handed_in_folder: Path, language:
     bin_folder = str(Path(sys.executable).parent)
     if bin_folder not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_folder + os.pathsep + os.environ.get("PATH", "")
-    api = _api(course, timeout)
+    global _FORKED_API
+    api = _FORKED_API = _api(course, timeout)
     coursedir = api.coursedir
     grading = grading_folder()
     release_folder = Path(coursedir.format_path(coursedir.release_directory, ".", assignment))
@@ -137,47 +153,16 @@ def grade_class(course: Path, assignment: str, handed_in_folder: Path, language:
             nbformat.write(checked.notebook, target / release_path.name)
             gradable.append((result, bool(checked.repairs), bool(checked.suspicious)))
 
-    database = grading / "gradebook.db"
     source_folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
     protected = [course / "nbgrader_config.py", release_folder, source_folder]
     cells = sum(cell.cell_type == "code" for cell in release.cells)
-    per_cell = (timeout or 30) + 15
+    deadline = 60 + cells * ((timeout or 30) + 15)
+    # Two pupils at a time where the sandbox keeps them from touching anything shared.
+    jobs = 2 if landlock_abi() >= 6 and (os.cpu_count() or 1) > 1 else 1
+    context = _Context(course, assignment, grading, coursedir, protected, timeout, deadline)
     protections: set[str] = set()
-    for result, repaired, suspicious in gradable:
-        others = [Path(coursedir.format_path(coursedir.autograded_directory, r.pupil, assignment))
-                  for r, *_ in gradable if r is not result]  # fmt: skip
-        watched = protected + [p for p in others if p.exists()]
-        files_before = snapshot(watched)
-        copy = grading / "gradebook.backup.db"
-        backup_gradebook(database, copy)
-        before = gradebook_digest(database, result.pupil)
-        status_file(grading, assignment, result.pupil).unlink(missing_ok=True)
-
-        verdict = autograde_isolated(
-            course, assignment, result.pupil, timeout, 60 + cells * per_cell
-        )
-
-        tampered = changed_since(files_before, watched)
-        if tampered:
-            restore(files_before, watched)
-        if gradebook_digest(database, result.pupil) != before:
-            restore_gradebook(copy, database)
-            tampered.append(database)
-        copy.unlink(missing_ok=True)
-        info = _read_status(status_file(grading, assignment, result.pupil))
-        protections.update(info.get("protections", []))
-        if tampered:
-            result.status = "tampered"
-            result.notes.append((N_("it changed grading files; they were restored: {files}"),
-                                 {"files": ", ".join(p.name for p in tampered)}))  # fmt: skip
-            continue
-        if not verdict["success"]:
-            result.status = "not gradable"
-            result.notes.append((N_("nbgrader could not grade it: {error}"),
-                                 {"error": _last_line(verdict["error"])}))  # fmt: skip
-            continue
-        result.status = status_from_incidents(info.get("incidents", []), repaired, suspicious)
-        result.notes += _incident_notes(info.get("incidents", []))
+    for start in range(0, len(gradable), jobs):
+        protections |= _grade_batch(context, gradable[start : start + jobs], gradable)
 
     graded = [r for r, *_ in gradable if r.graded]
     _feedback_and_scores(api, assignment, graded)
@@ -187,6 +172,71 @@ def grade_class(course: Path, assignment: str, handed_in_folder: Path, language:
     text = summary(results, assignment, sorted(protections), language)
     (reports / f"{assignment}-report.txt").write_text(text + "\n", encoding="utf-8")
     return results, text
+
+
+@dataclass(frozen=True)
+class _Context:
+    course: Path
+    assignment: str
+    grading: Path
+    coursedir: object
+    protected: list[Path]
+    timeout: int | None
+    deadline: float
+
+
+def _grade_batch(context: _Context, batch: list, everyone: list) -> set[str]:
+    """Grade a few pupils at once, each in its own process, then check that nothing shared
+    changed; if something did, restore it and grade them one by one to find out who."""
+    c = context
+    pupils = [result.pupil for result, *_ in batch]
+    others = [
+        Path(c.coursedir.format_path(c.coursedir.autograded_directory, r.pupil, c.assignment))
+        for r, *_ in everyone
+        if r.pupil not in pupils
+    ]
+    watched = c.protected + [p for p in others if p.exists()]
+    files_before = snapshot(watched)
+    database, copy = c.grading / "gradebook.db", c.grading / "gradebook.backup.db"
+    backup_gradebook(database, copy)
+    before = gradebook_digest(database, pupils)
+    scratch_before = set(Path(tempfile.gettempdir()).glob("codekamp-pupil-*"))
+    for pupil in pupils:
+        status_file(c.grading, c.assignment, pupil).unlink(missing_ok=True)
+
+    verdicts = autograde_isolated(c.course, c.assignment, pupils, c.timeout, c.deadline)
+
+    for folder in set(Path(tempfile.gettempdir()).glob("codekamp-pupil-*")) - scratch_before:
+        shutil.rmtree(folder, ignore_errors=True)  # left by a kernel that was killed
+    tampered = changed_since(files_before, watched)
+    if tampered:
+        restore(files_before, watched)
+    if gradebook_digest(database, pupils) != before:
+        restore_gradebook(copy, database)
+        tampered.append(database)
+    copy.unlink(missing_ok=True)
+    if tampered and len(batch) > 1:
+        protections: set[str] = set()
+        for one in batch:
+            protections |= _grade_batch(context, [one], everyone)
+        return protections
+
+    protections = set()
+    for (result, repaired, suspicious), verdict in zip(batch, verdicts, strict=True):
+        info = _read_status(status_file(c.grading, c.assignment, result.pupil))
+        protections.update(info.get("protections", []))
+        if tampered:
+            result.status = "tampered"
+            note = N_("it changed grading files; they were restored: {files}")
+            result.notes.append((note, {"files": ", ".join(p.name for p in tampered)}))
+        elif not verdict["success"]:
+            result.status = "not gradable"
+            note = N_("nbgrader could not grade it: {error}")
+            result.notes.append((note, {"error": _last_line(verdict["error"])}))
+        else:
+            result.status = status_from_incidents(info.get("incidents", []), repaired, suspicious)
+            result.notes += _incident_notes(info.get("incidents", []))
+    return protections
 
 
 def _ensure_in_gradebook(api, assignment: str) -> None:

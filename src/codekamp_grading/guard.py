@@ -12,29 +12,31 @@ import sqlite3
 from pathlib import Path
 
 _PUPIL_ROWS = {
-    "student": "id = :pupil",
-    "submitted_assignment": "student_id = :pupil",
+    "student": "id IN ({pupils})",
+    "submitted_assignment": "student_id IN ({pupils})",
     "submitted_notebook": "assignment_id IN "
-    "(SELECT id FROM submitted_assignment WHERE student_id = :pupil)",
+    "(SELECT id FROM submitted_assignment WHERE student_id IN ({pupils}))",
     "grade": "notebook_id IN (SELECT n.id FROM submitted_notebook n JOIN submitted_assignment a "
-             "ON n.assignment_id = a.id WHERE a.student_id = :pupil)",
+             "ON n.assignment_id = a.id WHERE a.student_id IN ({pupils}))",
     "comment": "notebook_id IN (SELECT n.id FROM submitted_notebook n JOIN submitted_assignment a "
-               "ON n.assignment_id = a.id WHERE a.student_id = :pupil)",
+               "ON n.assignment_id = a.id WHERE a.student_id IN ({pupils}))",
 }  # fmt: skip
 
 
-def gradebook_digest(database: Path, pupil: str) -> str:
-    """A fingerprint of everything in the gradebook except this pupil's own rows."""
+def gradebook_digest(database: Path, pupils: list[str]) -> str:
+    """A fingerprint of everything in the gradebook except these pupils' own rows."""
     if not database.exists():
         return ""
     digest = hashlib.sha256()
     with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
         tables = [row[0] for row in connection.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]  # fmt: skip
+        marks = ", ".join("?" * len(pupils))
         for table in tables:
-            where = _PUPIL_ROWS.get(table)
+            where = _PUPIL_ROWS.get(table, "").format(pupils=marks)
             query = f'SELECT * FROM "{table}"' + (f" WHERE NOT ({where})" if where else "")
-            for row in sorted(map(repr, connection.execute(query, {"pupil": pupil}))):
+            arguments = list(pupils) if where else []  # each condition names the pupils once
+            for row in sorted(map(repr, connection.execute(query, arguments))):
                 digest.update(f"{table}:{row}\n".encode())
     return digest.hexdigest()
 
