@@ -350,11 +350,12 @@ def show_hint(result: Any) -> None:
     error = getattr(result, "error_in_exec", None) or getattr(result, "error_before_exec", None)
     if error is None or not _switched_on or not wanted(os.environ):
         return
-    from IPython import get_ipython
     from IPython.display import publish_display_data
 
-    shell = get_ipython()
-    hint = hint_for(error, shell.user_ns if shell is not None else {})
+    from codekamp.ipython import shell
+
+    current = shell()
+    hint = hint_for(error, current.user_ns if current is not None else {})
     if hint:
         label = _("Tip")
         publish_display_data(
@@ -368,14 +369,6 @@ def show_hint(result: Any) -> None:
 
 def register() -> bool:
     """Show hints after failed cells in this IPython session (once); False outside IPython."""
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return False
-    shell = get_ipython()
-    if shell is None:
-        return False
-    if not getattr(shell, "_codekamp_hints", False):
-        shell.events.register("post_run_cell", show_hint)
-        shell._codekamp_hints = True
-    return True
+    from codekamp.ipython import on_event
+
+    return on_event("post_run_cell", show_hint)

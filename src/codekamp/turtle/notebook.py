@@ -9,16 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from codekamp.ipython import on_event, shell
+
 if TYPE_CHECKING:
     from codekamp.turtle.screen import TurtleScreen
-
-
-def _ipython():
-    try:
-        from IPython import get_ipython
-    except ImportError:  # plain Python: no notebook to show the drawing in
-        return None
-    return get_ipython()
 
 
 def register_display() -> bool:
@@ -26,13 +20,7 @@ def register_display() -> bool:
 
     Returns False outside IPython, where there are no cells.
     """
-    shell = _ipython()
-    if shell is None:
-        return False
-    if not getattr(shell, "_codekamp_turtle_hook", False):
-        shell.events.register("post_execute", show_if_changed)
-        shell._codekamp_turtle_hook = True
-    return True
+    return on_event("post_execute", show_if_changed)
 
 
 def show_if_changed() -> None:
@@ -51,8 +39,7 @@ def show(screen: TurtleScreen | None = None) -> None:
 
     screen = screen or Screen()
     picture = screen.svg(animate="new")
-    shell = _ipython()
-    if shell is not None:
+    if shell() is not None:
         from IPython.display import publish_display_data
 
         publish_display_data({"image/svg+xml": picture, "text/plain": describe(screen)})
