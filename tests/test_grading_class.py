@@ -132,3 +132,51 @@ def test_every_graded_pupil_gets_feedback(graded):
     for pupil, result in graded["results"].items():
         page = graded["grading"] / "feedback" / pupil / ASSIGNMENT / f"{ASSIGNMENT}.html"
         assert page.exists() == result.graded, pupil
+
+
+def test_without_the_sandbox_tampering_is_detected_and_undone(tmp_path, monkeypatch):
+    """macOS and Windows have no sandbox: there the gradebook and the course files are checked
+    after each pupil and restored. Simulated here by switching the sandbox off."""
+    import nbformat
+    from adversarial.corpus import RIGHT
+
+    course = tmp_path / "course"
+    course.mkdir()
+    config = (ROOT / "nbgrader_config.py").read_text() + "\nc.GuardedExecute.sandbox = False\n"
+    (course / "nbgrader_config.py").write_text(config)
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder / ASSIGNMENT, course / folder / ASSIGNMENT)
+    grading = tmp_path / "grading"
+    monkeypatch.setenv("CODEKAMP_GRADING_DIR", str(grading))
+    handed_in = tmp_path / "in"
+    handed_in.mkdir()
+    attacks = {
+        "a1-honest": {},
+        "b1-zeroes": {"seconds-per-hour": (
+            f'import sqlite3\ndb = sqlite3.connect("{grading}/gradebook.db")\n'
+            'db.execute("update grade set manual_score = 0")\ndb.commit()\n'
+            "seconden_per_uur = 3600")},
+        "c1-master": {"seconds-per-hour": (
+            f'open("{course}/solutions/{ASSIGNMENT}/{ASSIGNMENT}.ipynb", "w").write("hacked")\n'
+            "seconden_per_uur = 3600")},
+    }  # fmt: skip
+    exercise = course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    for pupil, answers in attacks.items():
+        notebook = nbformat.read(exercise, as_version=4)
+        for cell in notebook.cells:
+            if cell.id in RIGHT:
+                cell.source = {**RIGHT, **answers}[cell.id]
+        nbformat.write(notebook, handed_in / f"{pupil}_{ASSIGNMENT}.ipynb")
+    master = (course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_bytes()
+
+    results, report = grade_class(course, ASSIGNMENT, handed_in, "en", timeout=10)
+
+    by_pupil = {r.pupil: r for r in results}
+    assert (by_pupil["a1-honest"].status, by_pupil["a1-honest"].score) == ("ok", 10)
+    assert by_pupil["b1-zeroes"].status == "tampered" and by_pupil["b1-zeroes"].score is None
+    assert by_pupil["c1-master"].status == "tampered"
+    assert (course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_bytes() == master
+    with sqlite3.connect(grading / "gradebook.db") as connection:
+        zeroed = connection.execute("SELECT count(*) FROM grade WHERE manual_score = 0").fetchone()
+    assert zeroed == (0,)
+    assert "No sandbox on this computer" in report

@@ -158,7 +158,8 @@ def grade_class(course: Path, assignment: str, handed_in_folder: Path, language:
     cells = sum(cell.cell_type == "code" for cell in release.cells)
     deadline = 60 + cells * ((timeout or 30) + 15)
     # Two pupils at a time where the sandbox keeps them from touching anything shared.
-    jobs = 2 if landlock_abi() >= 6 and (os.cpu_count() or 1) > 1 else 1
+    sandboxed = api.config.GuardedExecute.get("sandbox", True) and landlock_abi() >= 6
+    jobs = 2 if sandboxed and (os.cpu_count() or 1) > 1 else 1
     context = _Context(course, assignment, grading, coursedir, protected, timeout, deadline)
     protections: set[str] = set()
     for start in range(0, len(gradable), jobs):
