@@ -130,17 +130,10 @@ class GuardedExecute(Execute):
             cell.outputs.append(_error("KernelDied", "The kernel stopped while running this cell."))
             await self._restart_kernel()
             return cell
-        errors = [
-            o.get("ename") for o in cell.get("outputs", []) if o.get("output_type") == "error"
-        ]
-        if "MemoryError" in errors:
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if any(error.get("ename") == "MemoryError" for error in errors):
             self._note("memory", cell)
-        values = [
-            str(o.get("evalue", ""))
-            for o in cell.get("outputs", [])
-            if o.get("output_type") == "error"
-        ]
-        if any(word in value for value in values for word in BLOCKED_WORDS):
+        if any(word in str(error.get("evalue", "")) for error in errors for word in BLOCKED_WORDS):
             self._note("blocked", cell)
         return result
 

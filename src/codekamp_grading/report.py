@@ -78,11 +78,10 @@ def status_from_incidents(incidents: list[dict], repaired: bool, suspicious: boo
     kinds = {incident["what"] for incident in incidents}
     if suspicious:
         return "suspicious"
+    # ("ignored interrupt" always follows a "timeout" of the same cell.)
     for status in ("kernel died", "memory", "timeout", "huge output", "blocked"):
         if status in kinds:
             return status
-    if "ignored interrupt" in kinds:
-        return "timeout"
     return "restored" if repaired else "ok"
 
 

@@ -90,3 +90,9 @@ def _looks_like_number(text: str) -> bool:
 def close_matches(word: str, known: list[str]) -> list[str]:
     """The known words that look most like ``word`` (for "did you mean …?")."""
     return difflib.get_close_matches(word, known, n=3, cutoff=0.6)
+
+
+def did_you_mean(word: str, known: list[str]) -> str:
+    """ " Did you mean 'x'?" for the closest known word, or nothing when none is close."""
+    matches = close_matches(word, known)
+    return " " + _("Did you mean {suggestion!r}?").format(suggestion=matches[0]) if matches else ""

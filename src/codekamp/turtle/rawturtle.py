@@ -14,7 +14,7 @@ from typing import Any
 from codekamp.i18n import N_, _
 from codekamp.turtle.colours import to_hex
 from codekamp.turtle.drawing import Dot, Fill, Segment, Stamp, Text
-from codekamp.turtle.errors import MISSING, BadArgument, close_matches, number
+from codekamp.turtle.errors import MISSING, BadArgument, did_you_mean, number
 from codekamp.turtle.screen import Screen, TurtleScreen
 from codekamp.turtle.shapes import SHAPES, placed
 from codekamp.turtle.vec2d import Vec2D
@@ -424,16 +424,11 @@ class RawTurtle:
         if isinstance(speed, str) and speed in SPEEDS:
             speed = SPEEDS[speed]
         elif isinstance(speed, str):
-            matches = close_matches(speed, list(SPEEDS))
             raise BadArgument(
                 _("speed takes a number from 0 to 10 or one of {names}, but got {value!r}.").format(
                     names=", ".join(repr(name) for name in SPEEDS), value=speed
                 )
-                + (
-                    " " + _("Did you mean {suggestion!r}?").format(suggestion=matches[0])
-                    if matches
-                    else ""
-                )
+                + did_you_mean(speed, list(SPEEDS))
             )
         speed = number("speed", speed, N_("from 0 to 10"), "speed(6)")
         self._speed = int(round(speed)) if 0.5 < speed < 10.5 else 0
@@ -515,16 +510,11 @@ class RawTurtle:
         if name is None:
             return self._shape
         if name not in SHAPES:
-            matches = close_matches(str(name), list(SHAPES))
             raise BadArgument(
                 _("shape does not know {value!r}. The shapes are: {names}.").format(
                     value=name, names=", ".join(SHAPES)
                 )
-                + (
-                    " " + _("Did you mean {suggestion!r}?").format(suggestion=matches[0])
-                    if matches
-                    else ""
-                )
+                + did_you_mean(str(name), list(SHAPES))
             )
         self._shape = name
         self.screen.changed = True

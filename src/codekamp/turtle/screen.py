@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from codekamp.i18n import N_, _
 from codekamp.turtle.colours import to_hex
 from codekamp.turtle.drawing import Drawing
-from codekamp.turtle.errors import MISSING, BadArgument, TooManySteps, number
+from codekamp.turtle.errors import BadArgument, TooManySteps, number
 
 if TYPE_CHECKING:
     from codekamp.turtle.rawturtle import RawTurtle
@@ -224,4 +224,4 @@ def Screen() -> TurtleScreen:  # noqa: N802 (the standard library's name)
     return _the_screen
 
 
-__all__ = ["MISSING", "Screen", "TurtleScreen"]
+__all__ = ["Screen", "TurtleScreen"]
