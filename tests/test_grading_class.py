@@ -19,6 +19,7 @@ import pytest
 from adversarial.corpus import ASSIGNMENT, CASES, write_corpus
 from conftest import ROOT
 
+from codekamp_grading.folders import log_file
 from codekamp_grading.grade_class import grade_class
 from codekamp_grading.sandbox import landlock_abi
 
@@ -72,8 +73,12 @@ def case_params():
 def test_each_pupil_gets_the_right_status_and_points(graded, case):
     label = case.file_name or case.pupil
     result = graded["results"][label]
-    assert result.status == case.status, f"{case.what}: {result.explain('en')}"
-    assert result.score == case.points, f"{case.what}: {result.explain('en')}"
+    why = f"{case.what}: {result.explain('en')}"
+    log = log_file(graded["grading"], ASSIGNMENT, label)
+    if log.exists():  # nbgrader could not grade it: show what it said
+        why += "\n" + log.read_text(encoding="utf-8")[-6000:]
+    assert result.status == case.status, why
+    assert result.score == case.points, why
 
 
 def test_there_are_at_least_twenty_bad_submissions():

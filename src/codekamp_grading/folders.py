@@ -16,3 +16,8 @@ def grading_folder(environ: Mapping[str, str] = os.environ) -> Path:
 def status_file(grading: Path, assignment: str, pupil: str) -> Path:
     """Where the grader notes what happened while one pupil's notebook ran."""
     return grading / "status" / assignment / f"{pupil}.json"
+
+
+def log_file(grading: Path, assignment: str, pupil: str) -> Path:
+    """Where nbgrader's own messages are kept when it could not grade a pupil's notebook."""
+    return grading / "logs" / assignment / f"{pupil}.log"

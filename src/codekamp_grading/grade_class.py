@@ -25,7 +25,7 @@ from pathlib import Path
 import nbformat
 
 from codekamp.i18n import LANGUAGES, N_, get_language
-from codekamp_grading.folders import grading_folder, status_file
+from codekamp_grading.folders import grading_folder, log_file, status_file
 from codekamp_grading.guard import (
     backup_gradebook,
     changed_since,
@@ -60,6 +60,8 @@ def _api(course: Path, timeout: int | None):
     config = load_config(course, timeout)
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
+
+COULD_NOT_GRADE = N_("nbgrader could not grade it: {error}")
 
 _FORKED_API = None  # the parent's nbgrader API, inherited by forked children (Linux)
 
@@ -164,6 +166,11 @@ def grade_class(course: Path, assignment: str, handed_in_folder: Path, language:
     protections: set[str] = set()
     for start in range(0, len(gradable), jobs):
         protections |= _grade_batch(context, gradable[start : start + jobs], gradable)
+    # A failure of the grader itself (a kernel that would not start on a busy machine, say)
+    # should not cost a pupil their grade: each such pupil is graded once more, alone.
+    for one in [entry for entry in gradable if entry[0].status == "not gradable"]:
+        one[0].notes = [note for note in one[0].notes if note[0] != COULD_NOT_GRADE]
+        protections |= _grade_batch(context, [one], gradable, second_try=True)
 
     graded = [r for r, *_ in gradable if r.graded]
     _feedback_and_scores(api, assignment, graded)
@@ -186,7 +193,9 @@ class _Context:
     deadline: float
 
 
-def _grade_batch(context: _Context, batch: list, everyone: list) -> set[str]:
+def _grade_batch(
+    context: _Context, batch: list, everyone: list, second_try: bool = False
+) -> set[str]:
     """Grade a few pupils at once, each in its own process, then check that nothing shared
     changed; if something did, restore it and grade them one by one to find out who."""
     c = context
@@ -204,6 +213,8 @@ def _grade_batch(context: _Context, batch: list, everyone: list) -> set[str]:
     scratch_before = set(Path(tempfile.gettempdir()).glob("codekamp-pupil-*"))
     for pupil in pupils:
         status_file(c.grading, c.assignment, pupil).unlink(missing_ok=True)
+        if not second_try:
+            log_file(c.grading, c.assignment, pupil).unlink(missing_ok=True)
 
     verdicts = autograde_isolated(c.course, c.assignment, pupils, c.timeout, c.deadline)
 
@@ -219,7 +230,7 @@ def _grade_batch(context: _Context, batch: list, everyone: list) -> set[str]:
     if tampered and len(batch) > 1:
         protections: set[str] = set()
         for one in batch:
-            protections |= _grade_batch(context, [one], everyone)
+            protections |= _grade_batch(context, [one], everyone, second_try)
         return protections
 
     protections = set()
@@ -232,8 +243,13 @@ def _grade_batch(context: _Context, batch: list, everyone: list) -> set[str]:
             result.notes.append((note, {"files": ", ".join(p.name for p in tampered)}))
         elif not verdict["success"]:
             result.status = "not gradable"
-            note = N_("nbgrader could not grade it: {error}")
-            result.notes.append((note, {"error": _last_line(verdict["error"])}))
+            log = log_file(c.grading, c.assignment, result.pupil)
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as text:
+                text.write(
+                    f"--- {'second' if second_try else 'first'} try ---\n{verdict['error']}\n"
+                )
+            result.notes.append((COULD_NOT_GRADE, {"error": _last_line(verdict["error"])}))
         else:
             result.status = status_from_incidents(info.get("incidents", []), repaired, suspicious)
             result.notes += _incident_notes(info.get("incidents", []))

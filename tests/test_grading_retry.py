@@ -1,0 +1,80 @@
+"""When the grader itself fails on a pupil (not the pupil's code), the pupil is graded once
+more, alone, before the report calls the notebook "not gradable"; nbgrader's own messages are
+kept in the grading folder's ``logs`` for whoever has to find out why."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from adversarial.corpus import ASSIGNMENT, RIGHT
+from conftest import ROOT
+
+import codekamp_grading.grade_class as grade_class_module
+from codekamp_grading.folders import log_file
+
+
+def hand_in(folder, pupil):
+    import nbformat
+
+    notebook = nbformat.read(ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    for cell in notebook.cells:
+        if cell.id in RIGHT:
+            cell.source = RIGHT[cell.id]
+    folder.mkdir(exist_ok=True)
+    nbformat.write(notebook, folder / f"{pupil}_{ASSIGNMENT}.ipynb")
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    course = tmp_path / "course"
+    course.mkdir()
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    for folder in ("solutions", "exercises"):
+        shutil.copytree(ROOT / folder / ASSIGNMENT, course / folder / ASSIGNMENT)
+    monkeypatch.setenv("CODEKAMP_GRADING_DIR", str(tmp_path / "grading"))
+    hand_in(tmp_path / "handed-in", "mila")
+    return course
+
+
+def failing(times: int, monkeypatch) -> list[int]:
+    """Make the grader fail on its first ``times`` runs, as if a kernel would not start."""
+    real = grade_class_module.autograde_isolated
+    calls = []
+
+    def autograde(course, assignment, pupils, timeout, deadline):
+        calls.append(len(pupils))
+        if len(calls) <= times:
+            error = "Traceback ...\nRuntimeError: Kernel died before replying to kernel_info"
+            return [{"success": False, "error": error} for _ in pupils]
+        return real(course, assignment, pupils, timeout, deadline)
+
+    monkeypatch.setattr(grade_class_module, "autograde_isolated", autograde)
+    return calls
+
+
+def test_a_grader_failure_is_tried_again_and_the_pupil_keeps_the_grade(course, monkeypatch):
+    calls = failing(1, monkeypatch)
+    results, _ = grade_class_module.grade_class(
+        course, ASSIGNMENT, course.parent / "handed-in", "en", timeout=10
+    )
+    (mila,) = results
+    assert (mila.status, mila.score, calls) == ("ok", 10.0, [1, 1])
+    assert mila.notes == []
+    log = log_file(course.parent / "grading", ASSIGNMENT, "mila").read_text()
+    assert "first try" in log and "Kernel died" in log
+
+
+def test_a_grader_that_fails_twice_says_not_gradable_and_keeps_both_logs(course, monkeypatch):
+    calls = failing(2, monkeypatch)
+    results, report = grade_class_module.grade_class(
+        course, ASSIGNMENT, course.parent / "handed-in", "en", timeout=10
+    )
+    (mila,) = results
+    assert (mila.status, mila.score, calls) == ("not gradable", None, [1, 1])
+    assert mila.explain("en") == (
+        "nbgrader could not grade it: RuntimeError: Kernel died before replying to kernel_info"
+    )
+    log = log_file(course.parent / "grading", ASSIGNMENT, "mila").read_text()
+    assert log.count("Kernel died") == 2 and "second try" in log
+    assert "not gradable" in report
