@@ -6,6 +6,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+PYODIDE := tests/pyodide/node_modules/.installed
 COURSE_LANG ?= nl
 FIRST_LESSON_nl := notebooks/nl/00-welkom-les.ipynb
 FIRST_LESSON_fr := notebooks/fr/00-bienvenue-lecon.ipynb
@@ -20,7 +21,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 lab: $(VENV)/.course-installed
 	$(BIN)/jupyter lab $(ALLOW_ROOT) $(FIRST_LESSON_$(COURSE_LANG))
 
-test: $(VENV)/.dev-installed lint
+test: $(VENV)/.dev-installed $(PYODIDE) lint
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
@@ -58,6 +59,13 @@ $(VENV)/.course-installed: requirements/course.txt pyproject.toml binder/overrid
 $(VENV)/.dev-installed: $(VENV)/.course-installed requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
 	touch $@
+
+# Pyodide (JupyterLite's Python) for tests/test_pyodide.py, from npm. Without npm that test
+# is skipped and says so.
+$(PYODIDE): tests/pyodide/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tests/pyodide --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the Pyodide test will be skipped"; fi
 
 # Turtle benchmark: codekamp.turtle vs jupyturtle, ColabTurtlePlus and basthon-turtle, each case
 # in a fresh kernel (~6 min). Uses its own venvs in bench/turtle/.venvs, never .venv; not part of
