@@ -51,7 +51,9 @@ def test_a_drawing_cell_ends_with_exactly_one_picture(executed):
     cell = executed["square"]
     assert len(pictures(cell)) == 1 and len(cell.outputs) == 1
     assert pictures(cell)[0].count("<path") == 1
-    assert "Tekening van de schildpad: 4 lijnen" in cell.outputs[0]["data"]["text/plain"]
+    text = cell.outputs[0]["data"]["text/plain"]
+    assert "Tekening van de schildpad: 4 lijnen" in text
+    assert "Zie je deze tekst in plaats van de tekening? Voer de cel dan opnieuw uit." in text
 
 
 def test_a_continued_drawing_shows_the_whole_picture_and_animates_the_new_part(executed):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from codekamp.i18n import _
 from codekamp.ipython import on_event, shell
 
 if TYPE_CHECKING:
@@ -42,5 +43,12 @@ def show(screen: TurtleScreen | None = None) -> None:
     if shell() is not None:
         from IPython.display import publish_display_data
 
-        publish_display_data({"image/svg+xml": picture, "text/plain": describe(screen)})
+        # The text shows only where the picture cannot: JupyterLab hides SVG in a notebook it
+        # does not trust, such as one downloaded from Binder and uploaded again.
+        text = (
+            describe(screen)
+            + "\n"
+            + _("If you see this text instead of the drawing, run the cell again.")
+        )
+        publish_display_data({"image/svg+xml": picture, "text/plain": text})
     screen.mark_shown()
