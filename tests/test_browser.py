@@ -1,0 +1,207 @@
+"""The pupil's view, in a real browser: JupyterLab and Notebook 7 (in Chromium, driven by
+Playwright) show the turtle's drawing when the cell runs, keep showing it after the notebook is
+saved and opened again, and in a notebook they do not trust (downloaded from Binder and
+uploaded again) show the text that tells the pupil to run the cell again.
+
+The browser runs with the "reduce motion" setting that some pupils need (as set in their
+system), so the drawing must appear whole at once, without its animation: that is checked too,
+and it lets the screenshots be taken without waiting.
+
+It needs Chromium from the system (``apt-get install chromium`` on Debian and Ubuntu); without
+it these tests are skipped, and pytest says so. ``.ci/run`` installs Chromium and sets
+``CODEKAMP_REQUIRE_BROWSER=1``, which turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+TOKEN = "codekamp-browser-test"
+# The square's four sides of 100 pixels, 1 pixel wide, cover about 850 pixels once softened at
+# the edges; a square missing a side, or still being animated, covers fewer.
+WHOLE_SQUARE = 750
+# Chromium on a machine with no screen and a closed network (see the env notes).
+CHROMIUM_ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                      "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
+
+DRAWING = nbformat.writes(
+    new_notebook(
+        cells=[
+            new_code_cell(
+                'import codekamp\ncodekamp.set_language("nl")\nfrom codekamp.turtle import *'
+            ),
+            new_code_cell("for _ in range(4):\n    forward(100)\n    left(90)"),
+        ],
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A Jupyter server (JupyterLab and Notebook 7) on a folder of its own, with its own
+    notebook-signing key, as on a pupil's fresh Binder."""
+    if CHROMIUM is None:
+        if os.environ.get("CODEKAMP_REQUIRE_BROWSER") == "1":
+            pytest.fail("Chromium is not installed, and CODEKAMP_REQUIRE_BROWSER=1 asks for it")
+        pytest.skip("Chromium is not installed (apt-get install chromium): no browser test")
+    folder = tmp_path_factory.mktemp("pupil")
+    (folder / "tekening.ipynb").write_text(DRAWING, encoding="utf-8")
+    (folder / "notebook7.ipynb").write_text(DRAWING, encoding="utf-8")
+    jupyter = folder / ".jupyter"
+    environment = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(jupyter / "config"),
+        "JUPYTER_DATA_DIR": str(jupyter / "data"),
+        "JUPYTER_RUNTIME_DIR": str(jupyter / "runtime"),
+    }
+    port = _free_port()
+    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+               f"--port={port}", f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={folder}",
+               "--LabApp.expose_app_in_browser=True",
+               "--JupyterNotebookApp.expose_app_in_browser=True"]  # fmt: skip
+    log = (folder / "server.log").open("w")
+    process = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process)
+        yield {"url": url, "folder": folder}
+    finally:
+        process.terminate()
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # --force-prefers-reduced-motion acts like the system setting. (Playwright's own
+        # reduced_motion option does not reach an SVG shown as an <img>, as JupyterLab shows it.)
+        arguments = [*CHROMIUM_ARGUMENTS, "--force-prefers-reduced-motion"]
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=arguments)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    yield page
+    page.close()
+
+
+def test_jupyterlab_shows_the_drawing_and_still_shows_it_when_opened_again(server, page):
+    open_notebook(page, server, "lab/tree/tekening.ipynb")
+    run_all_cells(page)
+    picture = shown_picture(page)
+    svg = urllib.parse.unquote(picture.get_attribute("src").split(",", 1)[1])
+    assert "<title>Tekening van de schildpad</title>" in svg
+    assert drawn_pixels(picture.screenshot()) > WHOLE_SQUARE
+
+    page.evaluate("window.jupyterapp.commands.execute('docmanager:save')")
+    wait_until_saved(server["folder"] / "tekening.ipynb")
+    page.reload()
+    assert drawn_pixels(shown_picture(page).screenshot()) > WHOLE_SQUARE
+
+
+def test_notebook_7_shows_the_drawing(server, page):
+    open_notebook(page, server, "notebooks/notebook7.ipynb")
+    run_all_cells(page)
+    assert drawn_pixels(shown_picture(page).screenshot()) > WHOLE_SQUARE
+
+
+def test_an_untrusted_notebook_tells_the_pupil_to_run_the_cell_again(server, page):
+    # The drawing notebook run elsewhere (as on last week's Binder) and brought to a server
+    # that has never seen it: its outputs are real, but their signature is unknown here.
+    from nbclient import NotebookClient
+
+    notebook = nbformat.reads(DRAWING, as_version=4)
+    NotebookClient(notebook, timeout=60, kernel_name="python3").execute()
+    assert "image/svg+xml" in notebook.cells[1].outputs[0]["data"]
+    (server["folder"] / "uploaded.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
+    open_notebook(page, server, "lab/tree/uploaded.ipynb")
+    text = page.wait_for_selector(".jp-OutputArea-output.jp-RenderedText", timeout=60_000)
+    assert "Voer de cel dan opnieuw uit." in text.inner_text()
+    assert page.locator(".jp-RenderedSVG img").count() == 0
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def open_notebook(page, server: dict, path: str) -> None:
+    """Open a notebook, alone (``reset``: no tabs left open by an earlier test), and wait
+    until its kernel is ready."""
+    page.goto(f"{server['url']}/{path}?reset&token={TOKEN}")
+    page.wait_for_function(
+        "window.jupyterapp?.shell.currentWidget?.sessionContext?.session?.kernel?.status"
+        " === 'idle'",
+        timeout=90_000,
+    )
+    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=30_000)
+
+
+def run_all_cells(page) -> None:
+    page.evaluate("window.jupyterapp.commands.execute('notebook:run-all-cells')")
+
+
+def shown_picture(page):
+    """The drawing's <img> in the output, once the browser has decoded it."""
+    picture = page.wait_for_selector(".jp-RenderedSVG img", timeout=60_000)
+    page.wait_for_function("image => image.complete && image.naturalWidth > 0", arg=picture)
+    return picture
+
+
+def drawn_pixels(png: bytes) -> int:
+    """How many pixels of a screenshot the pen coloured (black, softened at the edges)."""
+    from PIL import Image
+
+    return sum(Image.open(io.BytesIO(png)).convert("L").histogram()[:200])
+
+
+def wait_until_saved(path: Path) -> None:
+    for _ in range(100):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        if cells[1].get("outputs"):
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"{path.name} was not saved with its drawing")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_up(url: str, process: subprocess.Popen) -> None:
+    for _ in range(300):
+        if process.poll() is not None:
+            raise RuntimeError("the Jupyter server stopped while starting")
+        try:
+            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the Jupyter server did not start within a minute")
