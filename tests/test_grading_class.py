@@ -46,7 +46,7 @@ def graded(tmp_path_factory):
     handed_in = tmp_path_factory.mktemp("handed-in")
     write_corpus(handed_in, course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", paths)
     course_files = {p: p.read_bytes() for p in course.rglob("*") if p.is_file()}
-    scratch_before = set(Path(tempfile.gettempdir()).glob("codekamp-pupil-*"))
+    scratch_before = set(Path(tempfile.gettempdir()).glob("codekamp-*"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CODEKAMP_GRADING_DIR", str(grading))
         results, report = grade_class(course, ASSIGNMENT, handed_in, "en", timeout=5)
@@ -104,7 +104,7 @@ def test_the_gradebook_holds_every_graded_pupil_and_no_ghost(graded):
 
 def test_nothing_was_written_outside_and_no_scratch_folder_is_left(graded):
     assert not graded["outside"].exists()
-    assert set(Path(tempfile.gettempdir()).glob("codekamp-pupil-*")) == graded["scratch_before"]
+    assert set(Path(tempfile.gettempdir()).glob("codekamp-*")) == graded["scratch_before"]
 
 
 def test_the_hidden_tests_did_not_leak_into_a_pupils_output(graded):

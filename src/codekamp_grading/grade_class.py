@@ -19,6 +19,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +37,7 @@ from codekamp_grading.guard import (
     snapshot,
 )
 from codekamp_grading.intake import find_handed_in
+from codekamp_grading.kernel_launcher import SCRATCH_PARENT
 from codekamp_grading.precheck import precheck
 from codekamp_grading.report import PupilResult, status_from_incidents, summary, write_csv
 from codekamp_grading.sandbox import landlock_abi
@@ -162,15 +165,18 @@ def grade_class(course: Path, assignment: str, handed_in_folder: Path, language:
     # Two pupils at a time where the sandbox keeps them from touching anything shared.
     sandboxed = api.config.GuardedExecute.get("sandbox", True) and landlock_abi() >= 6
     jobs = 2 if sandboxed and (os.cpu_count() or 1) > 1 else 1
-    context = _Context(course, assignment, grading, coursedir, protected, timeout, deadline)
     protections: set[str] = set()
-    for start in range(0, len(gradable), jobs):
-        protections |= _grade_batch(context, gradable[start : start + jobs], gradable)
-    # A failure of the grader itself (a kernel that would not start on a busy machine, say)
-    # should not cost a pupil their grade: each such pupil is graded once more, alone.
-    for one in [entry for entry in gradable if entry[0].status == "not gradable"]:
-        one[0].notes = [note for note in one[0].notes if note[0] != COULD_NOT_GRADE]
-        protections |= _grade_batch(context, [one], gradable, second_try=True)
+    with _own_scratch_parent() as scratch:
+        context = _Context(
+            course, assignment, grading, coursedir, protected, timeout, deadline, scratch
+        )
+        for start in range(0, len(gradable), jobs):
+            protections |= _grade_batch(context, gradable[start : start + jobs], gradable)
+        # A failure of the grader itself (a kernel that would not start on a busy machine,
+        # say) should not cost a pupil their grade: each such pupil is graded once more, alone.
+        for one in [entry for entry in gradable if entry[0].status == "not gradable"]:
+            one[0].notes = [note for note in one[0].notes if note[0] != COULD_NOT_GRADE]
+            protections |= _grade_batch(context, [one], gradable, second_try=True)
 
     graded = [r for r, *_ in gradable if r.graded]
     _feedback_and_scores(api, assignment, graded)
@@ -191,6 +197,7 @@ class _Context:
     protected: list[Path]
     timeout: int | None
     deadline: float
+    scratch: Path  # this run's kernels' scratch folders, and nobody else's
 
 
 def _grade_batch(
@@ -210,7 +217,6 @@ def _grade_batch(
     database, copy = c.grading / "gradebook.db", c.grading / "gradebook.backup.db"
     backup_gradebook(database, copy)
     before = gradebook_digest(database, pupils)
-    scratch_before = set(Path(tempfile.gettempdir()).glob("codekamp-pupil-*"))
     for pupil in pupils:
         status_file(c.grading, c.assignment, pupil).unlink(missing_ok=True)
         if not second_try:
@@ -218,8 +224,8 @@ def _grade_batch(
 
     verdicts = autograde_isolated(c.course, c.assignment, pupils, c.timeout, c.deadline)
 
-    for folder in set(Path(tempfile.gettempdir()).glob("codekamp-pupil-*")) - scratch_before:
-        shutil.rmtree(folder, ignore_errors=True)  # left by a kernel that was killed
+    for folder in c.scratch.iterdir():  # left by a kernel that was killed
+        shutil.rmtree(folder, ignore_errors=True)
     tampered = changed_since(files_before, watched)
     if tampered:
         restore(files_before, watched)
@@ -254,6 +260,24 @@ def _grade_batch(
             result.status = status_from_incidents(info.get("incidents", []), repaired, suspicious)
             result.notes += _incident_notes(info.get("incidents", []))
     return protections
+
+
+@contextmanager
+def _own_scratch_parent() -> Iterator[Path]:
+    """A folder for this run's kernels' scratch folders (see kernel_launcher), removed at the
+    end: two grading runs on one computer (two classes, two teachers on a hub) never clear
+    away each other's."""
+    folder = Path(tempfile.mkdtemp(prefix="codekamp-grading-"))
+    before = os.environ.get(SCRATCH_PARENT)
+    os.environ[SCRATCH_PARENT] = str(folder)
+    try:
+        yield folder
+    finally:
+        if before is None:
+            del os.environ[SCRATCH_PARENT]
+        else:
+            os.environ[SCRATCH_PARENT] = before
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _ensure_in_gradebook(api, assignment: str) -> None:

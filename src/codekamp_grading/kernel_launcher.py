@@ -31,6 +31,7 @@ SYSTEM_READ_ONLY = ("/usr", "/lib", "/lib64", "/lib32", "/bin", "/sbin", "/etc",
                     "/opt", "/nix/store")  # fmt: skip
 DEVICES = ("/dev/null", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/full")
 DATA_FILES_BYTES = 50 * 1024**2
+SCRATCH_PARENT = "CODEKAMP_SCRATCH_PARENT"
 
 
 def report_path(connection_file: str) -> Path:
@@ -47,7 +48,9 @@ def main(argv: list[str]) -> None:
     connection_file = kernel[kernel.index("-f") + 1]
     limits = Limits(**json.loads(options.limits))
 
-    scratch = Path(tempfile.mkdtemp(prefix="codekamp-pupil-"))
+    # codekamp-grade gives each run a folder of its own for these (SCRATCH_PARENT), so that it
+    # can clear away what its kernels leave without touching another run's.
+    scratch = Path(tempfile.mkdtemp(prefix="codekamp-pupil-", dir=os.environ.get(SCRATCH_PARENT)))
     _copy_data_files(Path.cwd(), scratch)
     os.chdir(scratch)
     environment = {name: os.environ[name] for name in KEEP_ENVIRONMENT if name in os.environ}

@@ -1,10 +1,17 @@
-"""When the grader itself fails on a pupil (not the pupil's code), the pupil is graded once
-more, alone, before the report calls the notebook "not gradable"; nbgrader's own messages are
-kept in the grading folder's ``logs`` for whoever has to find out why."""
+"""Grading keeps going through trouble that is not the pupils' doing.
+
+- When the grader itself fails on a pupil (not the pupil's code), the pupil is graded once
+  more, alone, before the report calls the notebook "not gradable"; nbgrader's own messages are
+  kept in the grading folder's ``logs`` for whoever has to find out why.
+- Two grading runs on one computer (two classes, or two teachers on a school hub) leave each
+  other's kernels alone: a run clears away only its own kernels' scratch folders.
+"""
 
 from __future__ import annotations
 
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from adversarial.corpus import ASSIGNMENT, RIGHT
@@ -78,3 +85,24 @@ def test_a_grader_that_fails_twice_says_not_gradable_and_keeps_both_logs(course,
     log = log_file(course.parent / "grading", ASSIGNMENT, "mila").read_text()
     assert log.count("Kernel died") == 2 and "second try" in log
     assert "not gradable" in report
+
+
+def test_a_run_leaves_the_scratch_folders_of_another_run_alone(course, monkeypatch):
+    real = grade_class_module.autograde_isolated
+    neighbour = []
+
+    def autograde(course, assignment, pupils, timeout, deadline):
+        # Meanwhile another teacher's run starts a kernel, with its scratch folder in /tmp.
+        neighbour.append(Path(tempfile.mkdtemp(prefix="codekamp-pupil-")))
+        return real(course, assignment, pupils, timeout, deadline)
+
+    monkeypatch.setattr(grade_class_module, "autograde_isolated", autograde)
+    scratch_before = set(Path(tempfile.gettempdir()).glob("codekamp-*"))
+    results, _ = grade_class_module.grade_class(
+        course, ASSIGNMENT, course.parent / "handed-in", "en", timeout=10
+    )
+    assert [(r.status, r.score) for r in results] == [("ok", 10.0)]
+    (other,) = neighbour
+    assert other.is_dir(), "this run removed another run's scratch folder"
+    other.rmdir()
+    assert set(Path(tempfile.gettempdir()).glob("codekamp-*")) == scratch_before
