@@ -13,7 +13,6 @@ import csv
 import shutil
 import sqlite3
 import tempfile
-from pathlib import Path
 
 import pytest
 from adversarial.corpus import ASSIGNMENT, CASES, write_corpus
@@ -35,7 +34,10 @@ def graded(tmp_path_factory):
     for folder in ("solutions", "exercises"):
         shutil.copytree(ROOT / folder / ASSIGNMENT, course / folder / ASSIGNMENT)
     grading = tmp_path_factory.mktemp("grading")
-    outside = Path(tempfile.gettempdir()) / f"codekamp-pwned-{grading.name}.txt"
+    # The run's own temporary folder, so that what it leaves there is its own doing, even with
+    # other grading runs on this computer.
+    temporary = tmp_path_factory.mktemp("tmp")
+    outside = temporary / "codekamp-pwned.txt"
     paths = {
         "solution": course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
         "classmate": grading / "submitted" / "h1-right" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
@@ -46,9 +48,10 @@ def graded(tmp_path_factory):
     handed_in = tmp_path_factory.mktemp("handed-in")
     write_corpus(handed_in, course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", paths)
     course_files = {p: p.read_bytes() for p in course.rglob("*") if p.is_file()}
-    scratch_before = set(Path(tempfile.gettempdir()).glob("codekamp-*"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CODEKAMP_GRADING_DIR", str(grading))
+        patch.setenv("TMPDIR", str(temporary))
+        patch.setattr(tempfile, "tempdir", str(temporary))
         results, report = grade_class(course, ASSIGNMENT, handed_in, "en", timeout=5)
     return {
         "results": {r.pupil: r for r in results},
@@ -57,7 +60,7 @@ def graded(tmp_path_factory):
         "course_files": course_files,
         "grading": grading,
         "outside": outside,
-        "scratch_before": scratch_before,
+        "temporary": temporary,
     }
 
 
@@ -104,7 +107,7 @@ def test_the_gradebook_holds_every_graded_pupil_and_no_ghost(graded):
 
 def test_nothing_was_written_outside_and_no_scratch_folder_is_left(graded):
     assert not graded["outside"].exists()
-    assert set(Path(tempfile.gettempdir()).glob("codekamp-*")) == graded["scratch_before"]
+    assert list(graded["temporary"].iterdir()) == []
 
 
 def test_the_hidden_tests_did_not_leak_into_a_pupils_output(graded):

@@ -19,6 +19,7 @@ from conftest import ROOT
 
 import codekamp_grading.grade_class as grade_class_module
 from codekamp_grading.folders import log_file
+from codekamp_grading.lock import one_run_at_a_time
 
 
 def hand_in(folder, pupil):
@@ -40,6 +41,10 @@ def course(tmp_path, monkeypatch):
     for folder in ("solutions", "exercises"):
         shutil.copytree(ROOT / folder / ASSIGNMENT, course / folder / ASSIGNMENT)
     monkeypatch.setenv("CODEKAMP_GRADING_DIR", str(tmp_path / "grading"))
+    temporary = tmp_path / "tmp"  # this test's own, whatever else runs on this computer
+    temporary.mkdir()
+    monkeypatch.setenv("TMPDIR", str(temporary))
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     hand_in(tmp_path / "handed-in", "mila")
     return course
 
@@ -97,7 +102,6 @@ def test_a_run_leaves_the_scratch_folders_of_another_run_alone(course, monkeypat
         return real(course, assignment, pupils, timeout, deadline)
 
     monkeypatch.setattr(grade_class_module, "autograde_isolated", autograde)
-    scratch_before = set(Path(tempfile.gettempdir()).glob("codekamp-*"))
     results, _ = grade_class_module.grade_class(
         course, ASSIGNMENT, course.parent / "handed-in", "en", timeout=10
     )
@@ -105,4 +109,18 @@ def test_a_run_leaves_the_scratch_folders_of_another_run_alone(course, monkeypat
     (other,) = neighbour
     assert other.is_dir(), "this run removed another run's scratch folder"
     other.rmdir()
-    assert set(Path(tempfile.gettempdir()).glob("codekamp-*")) == scratch_before
+    assert list(Path(tempfile.gettempdir()).iterdir()) == []  # nothing of its own left
+
+
+def test_a_second_run_in_the_same_grading_folder_is_refused_kindly(course, monkeypatch, capsys):
+    grading = course.parent / "grading"
+    arguments = [ASSIGNMENT, str(course.parent / "handed-in"), "--course", str(course)]
+    with one_run_at_a_time(grading):  # the first run, still busy
+        code = grade_class_module.main([*arguments, "--lang", "nl"])
+    assert code == 2
+    assert capsys.readouterr().err.strip() == (
+        f"In {grading} wordt al verbeterd door een ander commando. Wacht tot dat klaar is en "
+        "start dit commando dan opnieuw."
+    )
+    assert not (grading / "submitted").exists()  # nothing was touched
+    assert grade_class_module.main([*arguments, "--lang", "en"]) == 0  # once it is done

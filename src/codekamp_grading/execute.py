@@ -88,6 +88,8 @@ class GuardedExecute(Execute):
             info = json.loads(report.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return
+        finally:
+            report.unlink(missing_ok=True)  # read once; not left behind in the temporary folder
         self.protections = info.get("protections", [])
         self._scratch_folders = [*getattr(self, "_scratch_folders", []), info.get("scratch")]
 

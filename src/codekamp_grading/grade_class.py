@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from codekamp.i18n import LANGUAGES, N_, get_language
+from codekamp.i18n import LANGUAGES, N_, get_language, translate
 from codekamp_grading.folders import grading_folder, log_file, status_file
 from codekamp_grading.guard import (
     backup_gradebook,
@@ -38,6 +38,7 @@ from codekamp_grading.guard import (
 )
 from codekamp_grading.intake import find_handed_in
 from codekamp_grading.kernel_launcher import SCRATCH_PARENT
+from codekamp_grading.lock import BUSY, GradingFolderBusy, one_run_at_a_time
 from codekamp_grading.precheck import precheck
 from codekamp_grading.report import PupilResult, status_from_incidents, summary, write_csv
 from codekamp_grading.sandbox import landlock_abi
@@ -111,7 +112,16 @@ def autograde_isolated(
 
 def grade_class(course: Path, assignment: str, handed_in_folder: Path, language: str,
                 timeout: int | None = None) -> tuple[list[PupilResult], str]:  # fmt: skip
-    """Grade every notebook in ``handed_in_folder``; returns the results and the report text."""
+    """Grade every notebook in ``handed_in_folder``; returns the results and the report text.
+
+    Raises GradingFolderBusy when another run is grading in the same grading folder.
+    """
+    with one_run_at_a_time(grading_folder()):
+        return _grade_class(course, assignment, handed_in_folder, language, timeout)
+
+
+def _grade_class(course: Path, assignment: str, handed_in_folder: Path, language: str,
+                 timeout: int | None) -> tuple[list[PupilResult], str]:  # fmt: skip
     # nbgrader starts some of its tools by name (alembic): take them from this environment.
     bin_folder = str(Path(sys.executable).parent)
     if bin_folder not in os.environ.get("PATH", "").split(os.pathsep):
@@ -342,13 +352,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES, default=get_language(), help="report language")
     parser.add_argument("--timeout", type=int, default=None, help="seconds per cell")
     options = parser.parse_args(argv)
-    results, text = grade_class(
-        options.course.resolve(),
-        options.assignment,
-        options.folder.resolve(),
-        options.lang,
-        options.timeout,
-    )
+    try:
+        results, text = grade_class(
+            options.course.resolve(),
+            options.assignment,
+            options.folder.resolve(),
+            options.lang,
+            options.timeout,
+        )
+    except GradingFolderBusy as busy:
+        print(translate(BUSY, options.lang).format(folder=busy.folder), file=sys.stderr)
+        return 2
     print(text)
     print(grading_folder() / "reports" / f"{options.assignment}-grades.csv")
     return 0 if all(r.graded for r in results) else 1
