@@ -5,6 +5,7 @@
   kept in the grading folder's ``logs`` for whoever has to find out why.
 - Two grading runs on one computer (two classes, or two teachers on a school hub) leave each
   other's kernels alone: a run clears away only its own kernels' scratch folders.
+- A second run in a grading folder that is busy stops at once, says why, and touches nothing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import nbformat
 import pytest
 from adversarial.corpus import ASSIGNMENT, RIGHT
 from conftest import ROOT
@@ -23,8 +25,6 @@ from codekamp_grading.lock import one_run_at_a_time
 
 
 def hand_in(folder, pupil):
-    import nbformat
-
     notebook = nbformat.read(ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
     for cell in notebook.cells:
         if cell.id in RIGHT:
