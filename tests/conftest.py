@@ -36,6 +36,17 @@ def copy_of_course(folder: Path) -> Path:
     return folder
 
 
+def copy_of_assignment(folder: Path, assignment: str, extra_config: str = "") -> Path:
+    """A course folder with one assignment (its solutions and exercises) and the course's
+    configuration, plus ``extra_config`` lines; made in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "nbgrader_config.py").read_text(encoding="utf-8") + extra_config
+    (folder / "nbgrader_config.py").write_text(config, encoding="utf-8")
+    for part in ("solutions", "exercises"):
+        shutil.copytree(ROOT / part / assignment, folder / part / assignment)
+    return folder
+
+
 @pytest.fixture
 def course_copy(tmp_path: Path) -> Path:
     """A copy of the course outside the checkout, so nbgrader never writes into the repository."""

@@ -10,13 +10,12 @@ expected failures instead of passing silently.
 from __future__ import annotations
 
 import csv
-import shutil
 import sqlite3
 import tempfile
 
 import pytest
-from adversarial.corpus import ASSIGNMENT, CASES, write_corpus
-from conftest import ROOT
+from adversarial.corpus import ASSIGNMENT, CASES, answered, write_corpus
+from conftest import ROOT, copy_of_assignment
 
 from codekamp_grading.folders import log_file
 from codekamp_grading.grade_class import grade_class
@@ -29,10 +28,7 @@ HAS_SANDBOX = landlock_abi() >= 6
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    course = tmp_path_factory.mktemp("course")
-    shutil.copy(ROOT / "nbgrader_config.py", course)
-    for folder in ("solutions", "exercises"):
-        shutil.copytree(ROOT / folder / ASSIGNMENT, course / folder / ASSIGNMENT)
+    course = copy_of_assignment(tmp_path_factory.mktemp("course"), ASSIGNMENT)
     grading = tmp_path_factory.mktemp("grading")
     # The run's own temporary folder, so that what it leaves there is its own doing, even with
     # other grading runs on this computer.
@@ -146,14 +142,9 @@ def test_without_the_sandbox_tampering_is_detected_and_undone(tmp_path, monkeypa
     """macOS and Windows have no sandbox: there the gradebook and the course files are checked
     after each pupil and restored. Simulated here by switching the sandbox off."""
     import nbformat
-    from adversarial.corpus import RIGHT
 
-    course = tmp_path / "course"
-    course.mkdir()
-    config = (ROOT / "nbgrader_config.py").read_text() + "\nc.GuardedExecute.sandbox = False\n"
-    (course / "nbgrader_config.py").write_text(config)
-    for folder in ("solutions", "exercises"):
-        shutil.copytree(ROOT / folder / ASSIGNMENT, course / folder / ASSIGNMENT)
+    no_sandbox = "\nc.GuardedExecute.sandbox = False\n"
+    course = copy_of_assignment(tmp_path / "course", ASSIGNMENT, no_sandbox)
     grading = tmp_path / "grading"
     monkeypatch.setenv("CODEKAMP_GRADING_DIR", str(grading))
     handed_in = tmp_path / "in"
@@ -170,11 +161,7 @@ def test_without_the_sandbox_tampering_is_detected_and_undone(tmp_path, monkeypa
     }  # fmt: skip
     exercise = course / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     for pupil, answers in attacks.items():
-        notebook = nbformat.read(exercise, as_version=4)
-        for cell in notebook.cells:
-            if cell.id in RIGHT:
-                cell.source = {**RIGHT, **answers}[cell.id]
-        nbformat.write(notebook, handed_in / f"{pupil}_{ASSIGNMENT}.ipynb")
+        nbformat.write(answered(exercise, answers), handed_in / f"{pupil}_{ASSIGNMENT}.ipynb")
     master = (course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_bytes()
 
     results, report = grade_class(course, ASSIGNMENT, handed_in, "en", timeout=10)

@@ -10,14 +10,13 @@
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
-from adversarial.corpus import ASSIGNMENT, RIGHT
-from conftest import ROOT
+from adversarial.corpus import ASSIGNMENT, answered
+from conftest import ROOT, copy_of_assignment
 
 import codekamp_grading.grade_class as grade_class_module
 from codekamp_grading.folders import log_file
@@ -25,21 +24,14 @@ from codekamp_grading.lock import one_run_at_a_time
 
 
 def hand_in(folder, pupil):
-    notebook = nbformat.read(ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
-    for cell in notebook.cells:
-        if cell.id in RIGHT:
-            cell.source = RIGHT[cell.id]
     folder.mkdir(exist_ok=True)
-    nbformat.write(notebook, folder / f"{pupil}_{ASSIGNMENT}.ipynb")
+    exercise = ROOT / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    nbformat.write(answered(exercise), folder / f"{pupil}_{ASSIGNMENT}.ipynb")
 
 
 @pytest.fixture
 def course(tmp_path, monkeypatch):
-    course = tmp_path / "course"
-    course.mkdir()
-    shutil.copy(ROOT / "nbgrader_config.py", course)
-    for folder in ("solutions", "exercises"):
-        shutil.copytree(ROOT / folder / ASSIGNMENT, course / folder / ASSIGNMENT)
+    course = copy_of_assignment(tmp_path / "course", ASSIGNMENT)
     monkeypatch.setenv("CODEKAMP_GRADING_DIR", str(tmp_path / "grading"))
     temporary = tmp_path / "tmp"  # this test's own, whatever else runs on this computer
     temporary.mkdir()

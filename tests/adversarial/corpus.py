@@ -143,15 +143,25 @@ CASES = [
 ]  # fmt: skip
 
 
+def answered(exercise: Path, answers: dict | None = None) -> nbformat.NotebookNode:
+    """The exercise as a pupil hands it in: the RIGHT answers, except where ``answers`` (answer
+    cell id -> source) says otherwise."""
+    notebook = nbformat.read(exercise, as_version=4)
+    chosen = {**RIGHT, **(answers or {})}
+    for cell in notebook.cells:
+        if cell.id in chosen:
+            cell.source = chosen[cell.id]
+    return notebook
+
+
 def write_corpus(folder: Path, exercise: Path, paths: dict) -> None:
     """Write every case's handed-in file into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for case in CASES:
-        notebook = nbformat.read(exercise, as_version=4)
         answers = {**RIGHT, **(case.answers or {})}
-        for cell in notebook.cells:
-            if cell.id in answers:
-                cell.source = answers[cell.id].format(**paths)
+        notebook = answered(
+            exercise, {cell: code.format(**paths) for cell, code in answers.items()}
+        )
         content = case.change(notebook, paths) if case.change else notebook
         if not isinstance(content, bytes):
             content = nbformat.writes(content).encode()
