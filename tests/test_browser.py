@@ -16,11 +16,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -28,16 +23,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from browser_support import chromium, jupyter_server, require_chromium
 from nbformat.v4 import new_code_cell, new_notebook
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 TOKEN = "codekamp-browser-test"
 # The square's four sides of 100 pixels, 1 pixel wide, cover about 850 pixels once softened at
 # the edges; a square missing a side, or still being animated, covers fewer.
 WHOLE_SQUARE = 750
-# Chromium on a machine with no screen and a closed network (see the env notes).
-CHROMIUM_ARGUMENTS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                      "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
 
 DRAWING = nbformat.writes(
     new_notebook(
@@ -58,51 +50,22 @@ DRAWING = nbformat.writes(
 def server(tmp_path_factory):
     """A Jupyter server (JupyterLab and Notebook 7) on a folder of its own, with its own
     notebook-signing key, as on a pupil's fresh Binder."""
-    if CHROMIUM is None:
-        if os.environ.get("CODEKAMP_REQUIRE_BROWSER") == "1":
-            pytest.fail("Chromium is not installed, and CODEKAMP_REQUIRE_BROWSER=1 asks for it")
-        pytest.skip("Chromium is not installed (apt-get install chromium): no browser test")
+    require_chromium()
     folder = tmp_path_factory.mktemp("pupil")
     (folder / "tekening.ipynb").write_text(DRAWING, encoding="utf-8")
     (folder / "notebook7.ipynb").write_text(DRAWING, encoding="utf-8")
-    jupyter = folder / ".jupyter"
-    environment = {
-        **os.environ,
-        "JUPYTER_CONFIG_DIR": str(jupyter / "config"),
-        "JUPYTER_DATA_DIR": str(jupyter / "data"),
-        "JUPYTER_RUNTIME_DIR": str(jupyter / "runtime"),
-    }
-    port = _free_port()
-    command = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-               f"--port={port}", f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={folder}",
-               "--LabApp.expose_app_in_browser=True",
+    options = ["--LabApp.expose_app_in_browser=True",
                "--JupyterNotebookApp.expose_app_in_browser=True"]  # fmt: skip
-    log = (folder / "server.log").open("w")
-    process = subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, process)
-        yield {"url": url, "folder": folder}
-    finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    with jupyter_server("lab", folder, folder / ".jupyter", TOKEN, *options) as started:
+        yield started
 
 
 @pytest.fixture(scope="module")
 def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        # --force-prefers-reduced-motion acts like the system setting. (Playwright's own
-        # reduced_motion option does not reach an SVG shown as an <img>, as JupyterLab shows it.)
-        arguments = [*CHROMIUM_ARGUMENTS, "--force-prefers-reduced-motion"]
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=arguments)
-        yield chromium
-        chromium.close()
+    # --force-prefers-reduced-motion acts like the system setting. (Playwright's own
+    # reduced_motion option does not reach an SVG shown as an <img>, as JupyterLab shows it.)
+    with chromium("--force-prefers-reduced-motion") as launched:
+        yield launched
 
 
 @pytest.fixture
@@ -187,21 +150,3 @@ def wait_until_saved(path: Path) -> None:
             return
         time.sleep(0.1)
     raise AssertionError(f"{path.name} was not saved with its drawing")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(url: str, process: subprocess.Popen) -> None:
-    for _ in range(300):
-        if process.poll() is not None:
-            raise RuntimeError("the Jupyter server stopped while starting")
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token={TOKEN}", timeout=2)
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the Jupyter server did not start within a minute")

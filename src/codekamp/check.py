@@ -26,12 +26,11 @@ The checks:
 
 from __future__ import annotations
 
-import inspect
 import io
 import math
 import sys
 from collections.abc import Callable
-from contextlib import redirect_stdout
+from types import FunctionType
 from typing import Any
 
 from codekamp.i18n import N_, _
@@ -45,6 +44,18 @@ _LONGEST_SHOWN = 80
 
 # Taken now, so a notebook that assigns to these names cannot change how checks compare.
 _type, _isinstance, _len, _repr, _callable = type, isinstance, len, repr, callable
+_issubclass, _getframe, _StringIO, _isnan, _isfinite = (
+    issubclass,
+    sys._getframe,
+    io.StringIO,
+    math.isnan,
+    math.isfinite,
+)
+# Types compared by identity (``is``), never with ``==`` or ``in``: a pupil's class may have a
+# metaclass whose ``__eq__`` runs their code.
+_NUMBER_TYPES = frozenset({id(int), id(float)})
+_KEY_TYPES = frozenset({id(str), id(int), id(float), id(bool), id(type(None))})
+_TYPE_NAME = type.__dict__["__name__"]
 
 
 class CheckFailed(AssertionError):
@@ -65,20 +76,30 @@ def same(actual: Any, expected: Any) -> bool:
     if _isinstance(expected, (list, tuple)):
         return _len(actual) == _len(expected) and all(map(same, actual, expected))
     if _isinstance(expected, dict):
+        # Keys of plain types only: comparing them runs no code of the pupil's.
+        if not all(_plain_key(key) for key in actual):
+            return False
         return actual.keys() == expected.keys() and all(
             same(actual[key], expected[key]) for key in expected
         )
-    if _isinstance(expected, float) and math.isnan(expected):
-        return math.isnan(actual)
+    if _isinstance(expected, float) and _isnan(expected):
+        return _isnan(actual)
     # Same built-in type on both sides, so this is the type's own, honest comparison.
     return (expected == actual) is True
 
 
+def _plain_key(key: Any) -> bool:
+    """A dictionary key that compares without running a pupil's code."""
+    if _type(key) is tuple:
+        return all(_plain_key(item) for item in key)
+    return id(_type(key)) in _KEY_TYPES
+
+
 def close(actual: Any, expected: float, tolerance: float) -> bool:
     """True when ``actual`` is a real number (not a bool) within ``tolerance`` of ``expected``."""
-    if _type(actual) not in (int, float):
+    if id(_type(actual)) not in _NUMBER_TYPES:
         return False
-    return math.isfinite(actual) and abs(actual - expected) <= tolerance
+    return _isfinite(actual) and abs(actual - expected) <= tolerance
 
 
 # -- the checks --------------------------------------------------------------------------
@@ -105,7 +126,7 @@ def expect_close(
     __tracebackhide__ = True
     if close(actual, expected, tolerance):
         return
-    if _type(actual) not in (int, float):
+    if id(_type(actual)) not in _NUMBER_TYPES:
         _fail(_difference(what, actual, float(expected)), hint)
     _fail(
         _("{what} should be about {expected}, but it is {actual}.").format(
@@ -141,7 +162,7 @@ def expect_function(
     """
     __tracebackhide__ = True
     function = _notebook_value(name, hint)
-    if not _callable(function) or _isinstance(function, type):
+    if not _callable(function) or _issubclass(_type(function), type):
         _fail(
             _(
                 "{name} should be a function (made with def), but it is {actual_kind}: {actual}."
@@ -150,10 +171,9 @@ def expect_function(
         )
     if parameters is None:
         return function
-    try:
-        have = list(inspect.signature(function).parameters)
-    except (TypeError, ValueError):
+    if _type(function) is not FunctionType:  # a class or a built-in: its parameters are not asked
         return function
+    have = parameter_names(function)
     wanted = parameters if _isinstance(parameters, list) else None
     count = _len(parameters) if wanted is not None else parameters
     if (wanted is not None and have != wanted) or (wanted is None and _len(have) != count):
@@ -184,28 +204,23 @@ def expect_returns(
     """
     __tracebackhide__ = True
     call = _call_text(function, args)
-    printed = io.StringIO()
-    try:
-        with redirect_stdout(printed):
-            result = function(*args)
-    except Exception as error:  # the pupil's code failed: say how, as part of the check
+    failed, result, printed = _pupil.call(function, args)
+    if failed:  # the pupil's code failed: say how, as part of the check
         _fail(
             _("{call} should give {expected}, but it stopped with an error: {error}").format(
-                call=call, expected=shown(expected), error=f"{_type(error).__name__}: {error}"
+                call=call, expected=shown(expected), error=_pupil.describe_error(result)
             ),
             hint,
         )
     ok = close(result, expected, tolerance) if tolerance is not None else same(result, expected)
     if ok:
         return result
-    if result is None and expected is not None and printed.getvalue():
+    if result is None and expected is not None and printed:
         _fail(
             _(
                 "{call} should give {expected}, but it gave None: it printed {printed} instead. "
                 "Use return instead of print."
-            ).format(
-                call=call, expected=shown(expected), printed=shown(printed.getvalue().strip())
-            ),
+            ).format(call=call, expected=shown(expected), printed=shown(printed.strip())),
             hint,
         )
     _fail(_difference(call, result, expected, result_of_call=True), hint)
@@ -219,21 +234,18 @@ def expect_prints(
     lines and at the end do not count)."""
     __tracebackhide__ = True
     call = _call_text(function, args)
-    printed = io.StringIO()
-    try:
-        with redirect_stdout(printed):
-            function(*args)
-    except Exception as error:
+    failed, error, printed = _pupil.call(function, args)
+    if failed:
         _fail(
             _("{call} stopped with an error: {error}").format(
-                call=call, error=f"{_type(error).__name__}: {error}"
+                call=call, error=_pupil.describe_error(error)
             ),
             hint,
         )
-    if _tidy(printed.getvalue()) != _tidy(expected):
+    if _type(printed) is not str or _tidy(printed) != _tidy(expected):
         _fail(
             _("{call} should print {expected}, but it printed {actual}.").format(
-                call=call, expected=shown(_tidy(expected)), actual=shown(_tidy(printed.getvalue()))
+                call=call, expected=shown(_tidy(expected)), actual=shown(_tidy(str(printed)))
             ),
             hint,
         )
@@ -249,15 +261,13 @@ def expect_raises(
     """Call ``function(*args)`` and check that it raises ``error`` (such as ``ValueError``)."""
     __tracebackhide__ = True
     call = _call_text(function, args)
-    try:
-        with redirect_stdout(io.StringIO()):
-            function(*args)
-    except error:
+    failed, raised, _printed = _pupil.call(function, args)
+    if failed and _issubclass(_type(raised), error):
         return
-    except Exception as other:
+    if failed:
         _fail(
             _("{call} should raise {error}, but it raised {actual}.").format(
-                call=call, error=error.__name__, actual=_type(other).__name__
+                call=call, error=error.__name__, actual=_pupil.error_name(raised)
             ),
             hint,
         )
@@ -315,16 +325,15 @@ def kind_of(value: Any) -> str:
 
 def kind_name(kind: type) -> str:
     """Name a type in words a pupil knows: ``kind_name(int)`` is "a whole number (int)"."""
-    english = _KIND_NAMES.get(kind)
-    return _(english) if english else kind.__name__
+    # Looked up by identity, and the name read as the type itself keeps it: a pupil's class
+    # (with a metaclass of its own) runs none of its code here.
+    english = next((words for known, words in _KIND_NAMES.items() if known is kind), None)
+    return _(english) if english else _TYPE_NAME.__get__(kind)
 
 
 def shown(value: Any) -> str:
     """Show ``value`` as Python would write it, shortened when it is very long."""
-    try:
-        text = _repr(value)
-    except Exception:  # a pupil's object whose repr fails
-        text = f"<{_type(value).__name__}>"
+    text = _pupil.show(value, _LONGEST_SHOWN * 4)
     if _len(text) > _LONGEST_SHOWN:
         text = text[: _LONGEST_SHOWN - 1] + "…"
     return text
@@ -350,8 +359,65 @@ def _difference(what: str, actual: Any, expected: Any, result_of_call: bool = Fa
 
 
 def _call_text(function: Callable[..., Any], args: tuple) -> str:
-    name = getattr(function, "__name__", "function")
+    name = function.__name__ if _type(function) is FunctionType else "function"
     return f"{name}({', '.join(shown(arg) for arg in args)})"
+
+
+def parameter_names(function: FunctionType) -> list[str]:
+    """The names of a function's parameters, in the order ``inspect.signature`` gives them.
+
+    Read from the function's code, so that nothing a pupil's code can change is asked.
+    """
+    code = function.__code__
+    names, positional, keyword_only = code.co_varnames, code.co_argcount, code.co_kwonlyargcount
+    result = list(names[:positional])
+    index = positional + keyword_only
+    if code.co_flags & 0x04:  # *args
+        result.append(names[index])
+        index += 1
+    result += names[positional : positional + keyword_only]
+    if code.co_flags & 0x08:  # **kwargs
+        result.append(names[index])
+    return result
+
+
+class _Direct:
+    """How the checks reach a pupil's code in a notebook: they call it, right here.
+
+    While grading, Codekamp's judge puts its own runner in ``_pupil`` (see
+    ``codekamp_grading.judge``), which calls the pupil's code at arm's length.
+    """
+
+    @staticmethod
+    def call(function: Callable[..., Any], args: tuple) -> tuple[bool, Any, str]:
+        """(failed, the result or the error, what it printed)."""
+        printed, before = _StringIO(), sys.stdout
+        sys.stdout = printed
+        try:
+            return False, function(*args), printed.getvalue()
+        except Exception as error:
+            return True, error, printed.getvalue()
+        finally:
+            sys.stdout = before
+
+    @staticmethod
+    def show(value: Any, limit: int) -> str:
+        try:
+            text = _repr(value)
+        except Exception:  # a pupil's object whose repr fails
+            text = f"<{_type(value).__name__}>"
+        return text[:limit] if _type(text) is str else f"<{_type(value).__name__}>"
+
+    @staticmethod
+    def error_name(error: BaseException) -> str:
+        return _type(error).__name__
+
+    @staticmethod
+    def describe_error(error: BaseException) -> str:
+        return f"{_type(error).__name__}: {error}"
+
+
+_pupil: Any = _Direct
 
 
 def _tidy(text: str) -> str:
@@ -361,7 +427,7 @@ def _tidy(text: str) -> str:
 def _notebook_value(name: str, hint: str | None) -> Any:
     __tracebackhide__ = True
     # The notebook's variables, seen from the test cell that called the check.
-    frame = sys._getframe(1)
+    frame = _getframe(1)
     while frame is not None and frame.f_globals.get("__name__") == __name__:
         frame = frame.f_back
     namespace = frame.f_globals if frame is not None else {}

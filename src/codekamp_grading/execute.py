@@ -1,5 +1,10 @@
-"""nbgrader's Execute step, guarded: a sandboxed kernel, a byte cap on output, and a kernel that
-is restarted (not waited for) when a cell hangs or the kernel dies, so the rest still runs.
+"""nbgrader's Execute step, guarded: the pupil's notebook runs in a kernel with Codekamp's judge
+(see ``judge``), inside the sandbox where the computer has one; output is capped in bytes; a
+kernel that hangs or dies is restarted, not waited for, so the rest still runs.
+
+Test cells are not sent to the kernel: each is replaced, while it runs, by a request to the
+judge, and gets the judge's verdict as its output (see ``judged_cells``). So nbgrader scores a
+test from what the judge decided, never from what the pupil's code printed.
 
 Plugged in by configuration (``Autograde.autograde_preprocessors`` in ``nbgrader_config.py``),
 so plain ``nbgrader autograde`` uses it too. What happened to each pupil's notebook is written
@@ -22,62 +27,89 @@ from jupyter_core.utils import run_sync
 from nbclient.exceptions import DeadKernelError
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Dict, Float, Integer
+from traitlets import Bool
 
-from codekamp_grading.folders import grading_folder, status_file
-from codekamp_grading.kernel_launcher import report_path
+from codekamp.i18n import N_, translate
+from codekamp_grading import judged_cells
+from codekamp_grading.folders import grading_folder, log_file, status_file
+from codekamp_grading.judged_cells import JudgePack, Verdict, VerdictReader
+from codekamp_grading.kernel_launcher import disk_full_marker, kernel_log_path, report_path
+from codekamp_grading.limits import Limits, read_limits
+from codekamp_grading.status import Incident, RunReport
 
-# Evaluated in the pupil's kernel as user expressions, which no transformer can rewrite.
-KERNEL_SIDE = "__import__('codekamp_grading.kernel_side', fromlist=['_']).{}()"
-
+KERNEL_STOPPED = N_("Python stopped while running this cell, and was started again.")
+OUTPUT_CUT = N_("[… the first {kb} kB are shown; the rest was cut off]")
 BLOCKED_WORDS = ("Permission denied", "Operation not permitted", "unable to open database")
 
 
-class SandboxedKernelManager(AsyncKernelManager):
-    """Starts the kernel through :mod:`codekamp_grading.kernel_launcher`."""
+class JudgedKernelManager(AsyncKernelManager):
+    """Starts ``codekamp_grading.judge_kernel`` instead of the plain kernel, through the
+    sandbox's launcher when ``sandbox`` is on. GuardedExecute sets ``pack`` and ``limits``."""
 
-    limits = Dict({}, help="Limits for the pupil's kernel (see sandbox.Limits).").tag(config=True)
+    pack: JudgePack | None = None
+    limits: Limits = Limits()
+    sandbox: bool = True
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        command = super().format_kernel_cmd(extra_arguments)
+        kernel = [sys.executable, "-m", "codekamp_grading.judge_kernel", *(extra_arguments or [])]
+        kernel += ["-f", self.connection_file]
+        pack, verdicts = self.pack.pack, self.pack.verdicts
+        if not self.sandbox:
+            return [*kernel, f"--judge-pack={pack}", f"--judge-verdicts={verdicts}"]
         launcher = [sys.executable, "-m", "codekamp_grading.kernel_launcher"]
-        return [*launcher, "--limits", json.dumps(self.limits), "--", *command]
+        launcher += ["--limits", json.dumps(self.limits.to_json())]
+        launcher += ["--pass-file", f"{judged_cells.PACK_VARIABLE}={pack}:r"]
+        launcher += ["--pass-file", f"{judged_cells.VERDICTS_VARIABLE}={verdicts}:a"]
+        return [*launcher, "--", *kernel]
 
 
 class GuardedExecute(Execute):
-    """Execute pupils' notebooks with a sandbox, an output cap and recovery from hangs."""
+    """Execute pupils' notebooks with the judge, a sandbox, an output cap and hang recovery."""
 
     sandbox = Bool(True, help="Start pupils' kernels inside the sandbox.").tag(config=True)
-    output_limit = Integer(100_000, help="Bytes of output kept per cell.").tag(config=True)
-    grace = Float(3.0, help="Seconds a kernel gets to stop after an interrupt.").tag(config=True)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.sandbox:
-            self.kernel_manager_class = SandboxedKernelManager
+        self.kernel_manager_class = JudgedKernelManager
+        self.limits = read_limits(self.config)
 
     # -- one notebook ------------------------------------------------------------------
 
     def preprocess(self, nb: NotebookNode, resources: Any, *args: Any, **kwargs: Any):
-        self._builtins_remembered = False
-        self.incidents: list[dict[str, str]] = []
-        self.protections: list[str] = []
+        self.report = RunReport()
         self._output_bytes: dict[int, int] = {}
+        self._scratch_folders: list[str] = []
+        self._pack = JudgePack(nb)
+        self._reader = VerdictReader(self._pack)
+        self._verdicts: dict[str, Verdict] = {}  # every verdict the judge sent, by test
+        self._fresh: set[str] = set()  # the tests whose verdicts came during the last cell
+        self._restart_before_next = False
+        self._language = self._pack.language
         started = time.monotonic()
         try:
             return super().preprocess(nb, resources, *args, **kwargs)
         finally:
-            self._write_status(resources, time.monotonic() - started)
+            self.report.seconds = time.monotonic() - started
+            self._finish(resources)
+
+    def create_kernel_manager(self):
+        manager = super().create_kernel_manager()
+        manager.pack, manager.limits, manager.sandbox = self._pack, self.limits, self.sandbox
+        return manager
 
     async def async_start_new_kernel(self, **kwargs: Any) -> None:
+        self._pack.write()
         await super().async_start_new_kernel(**kwargs)
-        self._read_sandbox_report()
+        self._after_kernel_start()
 
     # nbconvert calls the blocking versions, which nbclient binds to its own coroutines.
     start_new_kernel = run_sync(async_start_new_kernel)
 
-    def _read_sandbox_report(self) -> None:
-        if not self.sandbox or self.km is None:
+    def _after_kernel_start(self) -> None:
+        if self.km is None:
+            return
+        self._connection_file = self.km.connection_file
+        if not self.sandbox:
             return
         report = report_path(self.km.connection_file)
         for _ in range(50):  # the launcher writes it before it becomes the kernel
@@ -90,56 +122,119 @@ class GuardedExecute(Execute):
             return
         finally:
             report.unlink(missing_ok=True)  # read once; not left behind in the temporary folder
-        self.protections = info.get("protections", [])
-        self._scratch_folders = [*getattr(self, "_scratch_folders", []), info.get("scratch")]
+        self.report.protections = list(info.get("protections", []))
+        self._scratch_folders.append(info.get("scratch", ""))
 
-    async def _run_kernel_side(self, function: str) -> None:
-        """Call a function of kernel_side in the kernel, outside the pupil's cells."""
-        expressions = {"codekamp": KERNEL_SIDE.format(function)}
-        message_id = await ensure_async(
-            self.kc.execute("", silent=True, store_history=False, user_expressions=expressions)
-        )
-        await self.async_wait_for_reply(message_id)
+    async def _restart_kernel(self) -> None:
+        """A new kernel (through the sandbox and the judge again) and a new client."""
+        self._collect_kernel_log()
+        self._pack.write()
+        await ensure_async(self.km.restart_kernel(now=True))
+        if self.kc is not None:
+            self.kc.stop_channels()
+        await self.async_start_new_kernel_client()
+        self._after_kernel_start()
 
-    async def _prepare_kernel(self, cell: NotebookNode) -> None:
-        """Before a cell: a live kernel, the original built-ins remembered, and before a test
-        cell, the tests' tools put back. A kernel that a pupil's code broke is restarted."""
-        for attempt in (1, 2):
-            try:
-                if not await ensure_async(self.km.is_alive()):
-                    await self._restart_kernel()  # the previous cell's kernel was stopped
-                if not getattr(self, "_builtins_remembered", False):
-                    await self._run_kernel_side("remember")
-                    self._builtins_remembered = True
-                if cell.metadata.get("nbgrader", {}).get("grade"):
-                    await self._run_kernel_side("before_test")
-                return
-            except DeadKernelError:
-                self._note("kernel died", cell)
-                if attempt == 2:
-                    raise
-                await self._restart_kernel()
+    # -- one cell ----------------------------------------------------------------------
 
     async def async_execute_cell(
         self, cell: NotebookNode, cell_index: int, *args: Any, **kwargs: Any
     ):
-        if cell.cell_type == "code" and cell.source.strip():
-            await self._prepare_kernel(cell)
+        if cell.cell_type != "code" or not cell.source.strip():
+            return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+        await self._ensure_live_kernel(cell)
+        test = judged_cells.is_test_cell(cell)
+        source, incidents_before = cell.source, len(self.report.incidents)
+        if test:
+            cell.source = judged_cells.request(judged_cells.grade_id(cell))
         try:
             result = await super().async_execute_cell(cell, cell_index, *args, **kwargs)
         except DeadKernelError:
-            self._note("kernel died", cell)
-            cell.outputs.append(_error("KernelDied", "The kernel stopped while running this cell."))
+            self._note(Incident.KERNEL_DIED, cell)
+            message = translate(KERNEL_STOPPED, self._language)
+            cell.outputs.append(_error("KernelDied", message))
             await self._restart_kernel()
-            return cell
-        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
-        if any(error.get("ename") == "MemoryError" for error in errors):
-            self._note("memory", cell)
-        if any(word in str(error.get("evalue", "")) for error in errors for word in BLOCKED_WORDS):
-            self._note("blocked", cell)
+            result = cell
+        finally:
+            cell.source = source
+        self._read_verdicts()
+        if test:
+            self._judge_outputs(cell, self.report.incidents[incidents_before:])
+        else:
+            self._note_errors(cell)
+        if self._disk_full():
+            self._note(Incident.DISK_FULL, cell)
         return result
 
     execute_cell = run_sync(async_execute_cell)
+
+    async def _ensure_live_kernel(self, cell: NotebookNode) -> None:
+        """Before a cell: a live kernel (the previous cell's may have been stopped)."""
+        for attempt in (1, 2):
+            try:
+                if self._restart_before_next or not await ensure_async(self.km.is_alive()):
+                    self._restart_before_next = False
+                    await self._restart_kernel()
+                return
+            except DeadKernelError:
+                self._note(Incident.KERNEL_DIED, cell)
+                if attempt == 2:
+                    raise
+
+    def _judge_outputs(self, cell: NotebookNode, incidents: list) -> None:
+        """Replace a test cell's outputs by the judge's verdict on it."""
+        test_id = judged_cells.grade_id(cell)
+        verdict = self._verdicts.get(test_id)
+        arrived_now = verdict is not None and verdict.test_id in self._fresh
+        stopped = any(what in (Incident.TIMEOUT, Incident.KERNEL_DIED) for what, *_ in incidents)
+        seconds = round(self.limits.cell_seconds)
+        if verdict is not None and not arrived_now:
+            self._note(Incident.TEST_RUN_EARLY, cell)
+            cell.outputs = judged_cells.outputs(None, self._language, judged_cells.RUN_EARLY)
+        elif verdict is None and stopped:
+            cell.outputs = judged_cells.outputs(
+                None, self._language, judged_cells.STOPPED, seconds=seconds
+            )
+        elif verdict is None:
+            self._note(Incident.TEST_NOT_RUN, cell)
+            cell.outputs = judged_cells.outputs(None, self._language, judged_cells.NOT_RUN)
+        else:
+            cell.outputs = judged_cells.outputs(verdict, self._language, seconds=seconds)
+            if verdict.restart:
+                self._restart_before_next = True
+        cell.execution_count = cell.get("execution_count")
+
+    def _read_verdicts(self) -> None:
+        records, forged = self._reader.new_records()
+        self._fresh = set()
+        if forged:
+            self._note(Incident.FORGED, None, str(forged))
+        for record in records:
+            verdict = Verdict.from_record(record)
+            if verdict is not None:
+                if verdict.test_id not in self._verdicts:
+                    self._verdicts[verdict.test_id] = verdict
+                    self._fresh.add(verdict.test_id)
+            elif record.kind == "refused":
+                self._note(Incident.REFUSED, None, record.fields[0] if record.fields else "")
+            elif record.kind == "changed":
+                self._note(Incident.JUDGE_CHANGED, None, record.fields[0] if record.fields else "")
+
+    def _note_errors(self, cell: NotebookNode) -> None:
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if any(error.get("ename") == "MemoryError" for error in errors):
+            self._note(Incident.MEMORY, cell)
+        if any(word in str(error.get("evalue", "")) for error in errors for word in BLOCKED_WORDS):
+            self._note(Incident.BLOCKED, cell)
+
+    def _disk_full(self) -> bool:
+        marker = disk_full_marker(getattr(self, "_connection_file", "") or "-")
+        if marker.exists():
+            marker.unlink(missing_ok=True)
+            return True
+        return False
+
+    # -- timeouts ------------------------------------------------------------------------
 
     async def _async_poll_for_reply(self, msg_id: str, *args: Any, **kwargs: Any):
         self._waiting_for = msg_id  # the execute request a timeout would be about
@@ -147,11 +242,12 @@ class GuardedExecute(Execute):
 
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None):
         """A cell ran too long: interrupt it; if it does not stop, restart the kernel."""
-        self._note("timeout", cell)
+        self._note(Incident.TIMEOUT, cell)
         await ensure_async(self.km.interrupt_kernel())
-        if not await self._answered(getattr(self, "_waiting_for", None), self.grace):
+        grace = self.limits.interrupt_grace_seconds
+        if not await self._answered(getattr(self, "_waiting_for", None), grace):
             # It ignores the interrupt: stop it for good. The next cell starts a new kernel.
-            self._note("ignored interrupt", cell)
+            self._note(Incident.IGNORED_INTERRUPT, cell)
             await ensure_async(self.km.signal_kernel(signal.SIGKILL))
         return {"content": {**self.error_on_timeout, "status": "error"}}
 
@@ -167,15 +263,6 @@ class GuardedExecute(Execute):
                 return True
         return False
 
-    async def _restart_kernel(self) -> None:
-        """A new kernel (through the sandbox again) and a new client connected to it."""
-        self._builtins_remembered = False
-        await ensure_async(self.km.restart_kernel(now=True))
-        if self.kc is not None:
-            self.kc.stop_channels()
-        await self.async_start_new_kernel_client()
-        self._read_sandbox_report()
-
     # -- output cap -------------------------------------------------------------------
 
     def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int):
@@ -183,39 +270,54 @@ class GuardedExecute(Execute):
         size = len(json.dumps(content.get("data", content.get("text", "")), default=str))
         used = self._output_bytes.get(cell_index, 0)
         self._output_bytes[cell_index] = used + size
-        if msg["header"]["msg_type"] != "error" and used + size > self.output_limit:
-            if used <= self.output_limit:
-                self._note("huge output", None)
-                outs.append(
-                    NotebookNode(
-                        output_type="stream",
-                        name="stderr",
-                        text=f"[output cut off after {self.output_limit} bytes]\n",
-                    )
-                )
+        limit = self.limits.output_kb * 1000
+        if msg["header"]["msg_type"] != "error" and used + size > limit:
+            if used <= limit:
+                self._note(Incident.OUTPUT_CUT, None)
+                text = translate(OUTPUT_CUT, self._language).format(kb=limit // 1000)
+                outs.append(NotebookNode(output_type="stream", name="stdout", text=f"\n{text}\n"))
             return None
         return super().output(outs, msg, display_id, cell_index)
 
     # -- the status file ----------------------------------------------------------------
 
-    def _note(self, what: str, cell: NotebookNode | None) -> None:
-        grade_id = (cell or {}).get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
-        self.incidents.append({"what": what, "cell": grade_id})
+    def _note(self, what: Incident, cell: NotebookNode | None, detail: str = "") -> None:
+        self.report.note(what, judged_cells.grade_id(cell) if cell is not None else "", detail)
 
-    def _write_status(self, resources: Any, seconds: float) -> None:
-        for folder in getattr(self, "_scratch_folders", []):
+    def _collect_kernel_log(self) -> str:
+        """The kernel's own messages (stdout and stderr of the process), moved out of the
+        temporary folder."""
+        connection = getattr(self, "_connection_file", None)
+        if not connection:
+            return ""
+        path = kernel_log_path(connection)
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return ""
+        path.unlink(missing_ok=True)
+        self._kernel_log = getattr(self, "_kernel_log", "") + text
+        return text
+
+    def _finish(self, resources: Any) -> None:
+        self._collect_kernel_log()
+        for folder in self._scratch_folders:
             if folder:
                 shutil.rmtree(folder, ignore_errors=True)
-        self._scratch_folders = []
+        self._pack.close()
         info = resources.get("nbgrader", {}) if isinstance(resources, dict) else {}
         pupil, assignment = info.get("student"), info.get("assignment")
         if not pupil or not assignment:
             return
         path = status_file(grading_folder(), assignment, pupil)
         path.parent.mkdir(parents=True, exist_ok=True)
-        status = {"incidents": self.incidents, "protections": sorted(set(self.protections)),
-                  "seconds": round(seconds, 2)}  # fmt: skip
-        path.write_text(json.dumps(status, indent=1), encoding="utf-8")
+        path.write_text(self.report.to_json(), encoding="utf-8")
+        kernel_log = getattr(self, "_kernel_log", "")
+        if kernel_log.strip():
+            log = log_file(grading_folder(), assignment, pupil)
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as text:
+                text.write("--- the pupil's Python process said ---\n" + kernel_log[-20000:] + "\n")
 
 
 def _error(name: str, value: str) -> NotebookNode:

@@ -2,49 +2,195 @@
 
     codekamp-grade nl-00-welkom ~/Downloads/klas-3b
 
-It finds the notebooks pupils handed in (files, zips, a folder per pupil, or a hub's
-exchange), checks each one, repairs what can be repaired, autogrades every pupil in a
-separate process with a guarded kernel, checks that the gradebook and the course files are
-intact after each pupil, writes feedback, and exports ``grades.csv`` with a status per pupil
-and a readable report, in the teacher's language. Run it in the course folder.
+Run it in the course folder (or give ``--course``). In four steps:
+
+1. **intake** (``intake.gather``): every handed-in file is found, read safely and checked;
+   each pupil's one notebook is chosen and repaired (``precheck``); what cannot be graded
+   gets a status;
+2. **grading** (``grading.grade_pupils``): nbgrader autogrades each pupil in a process of its
+   own, with the judge and the sandbox; shared files and the gradebook are checked after each;
+3. **collecting**: feedback for the graded pupils, points from the gradebook, and the
+   grades of pupils whose new hand-in cannot be graded taken out, so that the report, the
+   gradebook and the feedback agree;
+4. **reporting** (``report``): a status per row, the report on screen and in
+   ``<grading folder>/reports/``, and a spreadsheet.
+
+Exit status: 0 when every hand-in was graded; 1 when the report lists some that were not
+(or feedback could not be written); 2 when grading could not start (a mistake in the command:
+the course, the assignment or the folder; or another run busy in the grading folder); 130
+when it was stopped with Ctrl-C (nothing of the unfinished pupils is kept). Library messages
+go to ``<grading folder>/logs/<assignment>/run.log``, not to the screen.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import multiprocessing
+import dataclasses
 import os
 import shutil
+import signal
 import sys
 import tempfile
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
 from codekamp.i18n import LANGUAGES, N_, get_language, translate
-from codekamp_grading.folders import grading_folder, log_file, status_file
-from codekamp_grading.guard import (
-    backup_gradebook,
-    changed_since,
-    gradebook_digest,
-    restore,
-    restore_gradebook,
-    snapshot,
-)
-from codekamp_grading.intake import find_handed_in
-from codekamp_grading.kernel_launcher import SCRATCH_PARENT
+from codekamp_grading.folders import grading_folder
+from codekamp_grading.grading import Course, grade_pupils
+from codekamp_grading.intake import HandIn, TooManyPupils, gather
+from codekamp_grading.limits import read_limits
 from codekamp_grading.lock import BUSY, GradingFolderBusy, one_run_at_a_time
-from codekamp_grading.precheck import precheck
-from codekamp_grading.report import PupilResult, status_from_incidents, summary, write_csv
+from codekamp_grading.report import PupilResult, result_for, scored, summary, write_grades
 from codekamp_grading.sandbox import landlock_abi
+from codekamp_grading.sanitize import safe_text, sanitize_notebook
+
+EXIT_ALL_GRADED, EXIT_SOME_NOT_GRADED, EXIT_NOT_STARTED, EXIT_STOPPED = 0, 1, 2, 130
+
+NO_COURSE = N_(
+    "There is no nbgrader_config.py in {folder}: run codekamp-grade in the course folder, "
+    "or name it with --course."
+)
+NO_ASSIGNMENT = N_("This course has no assignment {assignment}. Its assignments: {known}.")
+NO_FOLDER = N_("The folder {folder} does not exist. Name the folder with the pupils' notebooks.")
+EMPTY_FOLDER = N_("The folder {folder} is empty. Put the pupils' notebooks or zips in it.")
+STOPPED = N_(
+    "Grading was stopped. The pupils who were not finished keep what they had before; "
+    "run the command again to grade everyone."
+)
+NO_FEEDBACK = N_("The feedback pages could not be written: {error}. See {log}.")
 
 
-def load_config(course: Path, timeout: int | None = None):
+class TeacherMistake(Exception):
+    """Grading cannot start; ``message`` and ``values`` say why (English, to translate)."""
+
+    def __init__(self, message: str, **values: Any) -> None:
+        super().__init__(message.format(**values))
+        self.message, self.values = message, values
+
+
+@dataclass
+class ClassGrades:
+    """What one run gave: the rows, the report text, and a problem with the feedback."""
+
+    results: list[PupilResult]
+    text: str
+    feedback_error: str = ""
+
+
+def grade_class(
+    course: Path,
+    assignment: str,
+    handed_in: Path,
+    language: str,
+    stopped: Callable[[], bool] = lambda: False,
+) -> ClassGrades:
+    """Grade everything in ``handed_in`` for ``assignment``.
+
+    Raises TeacherMistake or GradingFolderBusy before anything is changed, and
+    KeyboardInterrupt when ``stopped()`` says the teacher pressed Ctrl-C (nbgrader sometimes
+    catches it) before the report is written.
+    """
+    _put_venv_on_path()
+    api = _check_course(course, assignment)
+    _check_folder(handed_in)
+    with one_run_at_a_time(grading_folder()):
+        return _grade(course, assignment, handed_in, language, api, stopped)
+
+
+def _grade(
+    course: Path,
+    assignment: str,
+    handed_in: Path,
+    language: str,
+    api: Any,
+    stopped: Callable[[], bool],
+) -> ClassGrades:
+    limits = read_limits(api.config)
+    release_path = _release(course, assignment)
+    release = nbformat.read(release_path, as_version=4)
+    _ensure_in_gradebook(api, assignment)
+    code_cells = sum(cell.cell_type == "code" for cell in release.cells)
+    sandboxed = api.config.GuardedExecute.get("sandbox", True) and landlock_abi() >= 6
+    setup = Course(
+        root=course,
+        assignment=assignment,
+        grading=grading_folder(),
+        api=api,
+        seconds_per_pupil=limits.seconds_for_pupil(code_cells),
+        jobs=2 if sandboxed and (os.cpu_count() or 1) > 1 else 1,
+    )
+
+    # 1. intake
+    with tempfile.TemporaryDirectory(prefix="codekamp-unzip-") as unpack:
+        try:
+            rows = gather(handed_in, assignment, release, limits, Path(unpack))
+        except TooManyPupils as stop:
+            raise TeacherMistake(stop.note[0], **stop.note[1]) from None
+    if not rows:  # only what no pupil hands in (.DS_Store, __MACOSX)
+        raise TeacherMistake(EMPTY_FOLDER, folder=handed_in)
+    rows = [_without_active_content(row) for row in rows]
+    gradable = {row.pupil: row.notebook for row in rows if row.status.graded and row.pupil}
+
+    # 2. grading
+    outcomes = grade_pupils(setup, gradable, release_path.name)
+    if stopped():
+        raise KeyboardInterrupt
+
+    # 3. collecting
+    results = [result_for(row, outcomes.get(row.pupil or "")) for row in rows]
+    feedback_error = _feedback_and_scores(setup, results)
+    if stopped():
+        raise KeyboardInterrupt
+    _forget_ungraded(setup, results)
+
+    # 4. reporting
+    protections = sorted({key for outcome in outcomes.values() for key in outcome.run.protections})
+    text = summary(results, assignment, protections, language)
+    if feedback_error:
+        log = setup.grading / "logs" / assignment / "run.log"
+        text += "\n" + translate(NO_FEEDBACK, language).format(error=feedback_error, log=log)
+    reports = setup.grading / "reports"
+    write_grades(results, assignment, reports / f"{assignment}-grades.csv", language)
+    (reports / f"{assignment}-report.txt").write_text(text + "\n", encoding="utf-8")
+    return ClassGrades(results, text, feedback_error)
+
+
+def _without_active_content(row: HandIn) -> HandIn:
+    """Take out of a handed-in notebook whatever could run in the teacher's browser (scripts,
+    event handlers, JavaScript outputs), before nbgrader or the formgrader sees it."""
+    if row.notebook is None:
+        return row
+    notes = sanitize_notebook(row.notebook)
+    return dataclasses.replace(row, notes=row.notes + tuple(notes)) if notes else row
+
+
+def _check_course(course: Path, assignment: str) -> Any:
+    """nbgrader's API for the course, or TeacherMistake when the course or id is wrong."""
+    if not (course / "nbgrader_config.py").is_file():
+        raise TeacherMistake(NO_COURSE, folder=course)
+    known = sorted(path.parent.name for path in (course / "exercises").glob("*/*.ipynb")
+                   if path.stem == path.parent.name)  # fmt: skip
+    if assignment not in known:
+        raise TeacherMistake(NO_ASSIGNMENT, assignment=assignment, known=", ".join(known) or "—")
+    return _api(course)
+
+
+def _check_folder(folder: Path) -> None:
+    if not folder.exists():
+        raise TeacherMistake(NO_FOLDER, folder=folder)
+    if folder.is_dir() and not any(folder.iterdir()):
+        raise TeacherMistake(EMPTY_FOLDER, folder=folder)
+
+
+def _release(course: Path, assignment: str) -> Path:
+    return course / "exercises" / assignment / f"{assignment}.ipynb"
+
+
+def load_config(course: Path) -> Any:
     """The course's nbgrader configuration, as nbgrader itself reads it."""
     from traitlets.config.loader import PyFileConfigLoader
 
@@ -52,245 +198,18 @@ def load_config(course: Path, timeout: int | None = None):
     config.CourseDirectory.root = str(course)
     if "root" not in config.Exchange:  # no hub exchange here: keep nbgrader from looking for one
         config.Exchange.root = str(grading_folder() / "exchange")
-    if timeout:
-        config.Execute.timeout = timeout
     return config
 
 
-def _api(course: Path, timeout: int | None):
+def _api(course: Path) -> Any:
     from nbgrader.apps.api import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    config = load_config(course, timeout)
+    config = load_config(course)
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 
-COULD_NOT_GRADE = N_("nbgrader could not grade it: {error}")
-
-_FORKED_API = None  # the parent's nbgrader API, inherited by forked children (Linux)
-
-
-def _autograde_one(course: str, assignment: str, pupil: str, timeout: int | None, answer) -> None:
-    """In a child process: autograde one pupil and send back nbgrader's verdict."""
-    api = _FORKED_API or _api(Path(course), timeout)  # spawned children build their own
-    result = api.autograde(assignment, pupil, force=True, create=True)
-    answer.put({"success": bool(result.get("success")), "error": result.get("error") or ""})
-
-
-def autograde_isolated(
-    course: Path, assignment: str, pupils: list[str], timeout: int | None, deadline: float
-) -> list[dict]:
-    """Autograde pupils each in its own process (at the same time), so nothing a pupil does
-    can stop the class; returns nbgrader's verdict for each."""
-    method = "fork" if sys.platform.startswith("linux") else "spawn"
-    context = multiprocessing.get_context(method)
-    running = []
-    for pupil in pupils:
-        answer = context.Queue()
-        arguments = (str(course), assignment, pupil, timeout, answer)
-        process = context.Process(target=_autograde_one, args=arguments)
-        process.start()
-        running.append((process, answer))
-    verdicts = []
-    finish = time.monotonic() + deadline
-    for process, answer in running:
-        process.join(max(0.0, finish - time.monotonic()))
-        if process.is_alive():
-            process.kill()
-            process.join()
-            verdicts.append({"success": False, "error": "took too long"})
-            continue
-        try:
-            verdicts.append(answer.get(timeout=1))
-        except Exception:  # the child died without answering
-            code = process.exitcode
-            verdicts.append(
-                {"success": False, "error": f"the grading process ended with code {code}"}
-            )
-    return verdicts
-
-
-def grade_class(course: Path, assignment: str, handed_in_folder: Path, language: str,
-                timeout: int | None = None) -> tuple[list[PupilResult], str]:  # fmt: skip
-    """Grade every notebook in ``handed_in_folder``; returns the results and the report text.
-
-    Raises GradingFolderBusy when another run is grading in the same grading folder.
-    """
-    with one_run_at_a_time(grading_folder()):
-        return _grade_class(course, assignment, handed_in_folder, language, timeout)
-
-
-def _grade_class(course: Path, assignment: str, handed_in_folder: Path, language: str,
-                 timeout: int | None) -> tuple[list[PupilResult], str]:  # fmt: skip
-    # nbgrader starts some of its tools by name (alembic): take them from this environment.
-    bin_folder = str(Path(sys.executable).parent)
-    if bin_folder not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = bin_folder + os.pathsep + os.environ.get("PATH", "")
-    global _FORKED_API
-    api = _FORKED_API = _api(course, timeout)
-    coursedir = api.coursedir
-    grading = grading_folder()
-    release_folder = Path(coursedir.format_path(coursedir.release_directory, ".", assignment))
-    release_path = next(release_folder.glob("*.ipynb"))
-    release = nbformat.read(release_path, as_version=4)
-    _ensure_in_gradebook(api, assignment)
-
-    results: list[PupilResult] = []
-    gradable: list[tuple[PupilResult, bool, bool]] = []
-    with tempfile.TemporaryDirectory(prefix="codekamp-unzip-") as unpack:
-        for handed in find_handed_in(handed_in_folder, assignment, Path(unpack)):
-            if handed.pupil is None:
-                result = PupilResult(handed.path.name, "no pupil id")
-                result.notes.append(
-                    (N_("name the file <pupil>_{assignment}.ipynb"), {"assignment": assignment})
-                )
-                results.append(result)
-                continue
-            result = PupilResult(handed.pupil)
-            results.append(result)
-            checked = precheck(handed.path.read_bytes(), release)
-            if checked.notebook is None:
-                message, values = checked.problem
-                result.status = (
-                    "other assignment" if "another assignment" in message else "invalid notebook"
-                )
-                result.notes.append((message, values))
-                continue
-            result.notes += checked.repairs
-            if checked.suspicious:
-                note = N_("look at this notebook: its code uses {tricks}")
-                result.notes.append((note, {"tricks": ", ".join(checked.suspicious)}))
-            target = Path(
-                coursedir.format_path(coursedir.submitted_directory, handed.pupil, assignment)
-            )
-            shutil.rmtree(target, ignore_errors=True)
-            target.mkdir(parents=True)
-            nbformat.write(checked.notebook, target / release_path.name)
-            gradable.append((result, bool(checked.repairs), bool(checked.suspicious)))
-
-    source_folder = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
-    protected = [course / "nbgrader_config.py", release_folder, source_folder]
-    cells = sum(cell.cell_type == "code" for cell in release.cells)
-    deadline = 60 + cells * ((timeout or 30) + 15)
-    # Two pupils at a time where the sandbox keeps them from touching anything shared.
-    sandboxed = api.config.GuardedExecute.get("sandbox", True) and landlock_abi() >= 6
-    jobs = 2 if sandboxed and (os.cpu_count() or 1) > 1 else 1
-    protections: set[str] = set()
-    with _own_scratch_parent() as scratch:
-        context = _Context(
-            course, assignment, grading, coursedir, protected, timeout, deadline, scratch
-        )
-        for start in range(0, len(gradable), jobs):
-            protections |= _grade_batch(context, gradable[start : start + jobs], gradable)
-        # A failure of the grader itself (a kernel that would not start on a busy machine,
-        # say) should not cost a pupil their grade: each such pupil is graded once more, alone.
-        for one in [entry for entry in gradable if entry[0].status == "not gradable"]:
-            one[0].notes = [note for note in one[0].notes if note[0] != COULD_NOT_GRADE]
-            protections |= _grade_batch(context, [one], gradable, second_try=True)
-
-    graded = [r for r, *_ in gradable if r.graded]
-    _feedback_and_scores(api, assignment, graded)
-    results.sort(key=lambda r: r.pupil)
-    reports = grading / "reports"
-    write_csv(results, assignment, reports / f"{assignment}-grades.csv", language)
-    text = summary(results, assignment, sorted(protections), language)
-    (reports / f"{assignment}-report.txt").write_text(text + "\n", encoding="utf-8")
-    return results, text
-
-
-@dataclass(frozen=True)
-class _Context:
-    course: Path
-    assignment: str
-    grading: Path
-    coursedir: object
-    protected: list[Path]
-    timeout: int | None
-    deadline: float
-    scratch: Path  # this run's kernels' scratch folders, and nobody else's
-
-
-def _grade_batch(
-    context: _Context, batch: list, everyone: list, second_try: bool = False
-) -> set[str]:
-    """Grade a few pupils at once, each in its own process, then check that nothing shared
-    changed; if something did, restore it and grade them one by one to find out who."""
-    c = context
-    pupils = [result.pupil for result, *_ in batch]
-    others = [
-        Path(c.coursedir.format_path(c.coursedir.autograded_directory, r.pupil, c.assignment))
-        for r, *_ in everyone
-        if r.pupil not in pupils
-    ]
-    watched = c.protected + [p for p in others if p.exists()]
-    files_before = snapshot(watched)
-    database, copy = c.grading / "gradebook.db", c.grading / "gradebook.backup.db"
-    backup_gradebook(database, copy)
-    before = gradebook_digest(database, pupils)
-    for pupil in pupils:
-        status_file(c.grading, c.assignment, pupil).unlink(missing_ok=True)
-        if not second_try:
-            log_file(c.grading, c.assignment, pupil).unlink(missing_ok=True)
-
-    verdicts = autograde_isolated(c.course, c.assignment, pupils, c.timeout, c.deadline)
-
-    for folder in c.scratch.iterdir():  # left by a kernel that was killed
-        shutil.rmtree(folder, ignore_errors=True)
-    tampered = changed_since(files_before, watched)
-    if tampered:
-        restore(files_before, watched)
-    if gradebook_digest(database, pupils) != before:
-        restore_gradebook(copy, database)
-        tampered.append(database)
-    copy.unlink(missing_ok=True)
-    if tampered and len(batch) > 1:
-        protections: set[str] = set()
-        for one in batch:
-            protections |= _grade_batch(context, [one], everyone, second_try)
-        return protections
-
-    protections = set()
-    for (result, repaired, suspicious), verdict in zip(batch, verdicts, strict=True):
-        info = _read_status(status_file(c.grading, c.assignment, result.pupil))
-        protections.update(info.get("protections", []))
-        if tampered:
-            result.status = "tampered"
-            note = N_("it changed grading files; they were restored: {files}")
-            result.notes.append((note, {"files": ", ".join(p.name for p in tampered)}))
-        elif not verdict["success"]:
-            result.status = "not gradable"
-            log = log_file(c.grading, c.assignment, result.pupil)
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as text:
-                text.write(
-                    f"--- {'second' if second_try else 'first'} try ---\n{verdict['error']}\n"
-                )
-            result.notes.append((COULD_NOT_GRADE, {"error": _last_line(verdict["error"])}))
-        else:
-            result.status = status_from_incidents(info.get("incidents", []), repaired, suspicious)
-            result.notes += _incident_notes(info.get("incidents", []))
-    return protections
-
-
-@contextmanager
-def _own_scratch_parent() -> Iterator[Path]:
-    """A folder for this run's kernels' scratch folders (see kernel_launcher), removed at the
-    end: two grading runs on one computer (two classes, two teachers on a hub) never clear
-    away each other's."""
-    folder = Path(tempfile.mkdtemp(prefix="codekamp-grading-"))
-    before = os.environ.get(SCRATCH_PARENT)
-    os.environ[SCRATCH_PARENT] = str(folder)
-    try:
-        yield folder
-    finally:
-        if before is None:
-            del os.environ[SCRATCH_PARENT]
-        else:
-            os.environ[SCRATCH_PARENT] = before
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _ensure_in_gradebook(api, assignment: str) -> None:
+def _ensure_in_gradebook(api: Any, assignment: str) -> None:
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(api.coursedir.db_url) as gradebook:
@@ -302,43 +221,51 @@ def _ensure_in_gradebook(api, assignment: str) -> None:
     api.generate_assignment(assignment, force=True)
 
 
-def _feedback_and_scores(api, assignment: str, graded: list[PupilResult]) -> None:
+def _feedback_and_scores(course: Course, results: list[PupilResult]) -> str:
+    """Feedback pages for the graded pupils (one nbgrader run for the class), then their
+    points; returns nbgrader's error when the feedback could not be written."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    graded = [result for result in results if result.graded]
+    error = ""
     if graded:
-        api.generate_feedback(assignment)  # one run for the class is much faster than one per pupil
-    with Gradebook(api.coursedir.db_url) as gradebook:
+        answer = course.api.generate_feedback(course.assignment)
+        if not answer.get("success"):
+            error = safe_text(_last_line(str(answer.get("error") or answer.get("log") or "?")))
+    with Gradebook(course.api.coursedir.db_url) as gradebook:
         for result in graded:
             try:
-                submission = gradebook.find_submission(assignment, result.pupil)
+                submission = gradebook.find_submission(course.assignment, result.pupil)
             except MissingEntry:
-                result.status = "not gradable"
+                scored(result, None, None)
                 continue
-            result.score, result.max_score = submission.score, submission.max_score
+            scored(result, submission.score, submission.max_score)
+    return error
 
 
-def _incident_notes(incidents: list[dict]) -> list[tuple[str, dict]]:
-    from codekamp_grading.report import INCIDENT_NOTES
+def _forget_ungraded(course: Course, results: list[PupilResult]) -> None:
+    """A pupil whose new hand-in could not be graded has no grade any more: an old one in the
+    gradebook or an old feedback page would say otherwise."""
+    from nbgrader.api import Gradebook, MissingEntry
 
-    notes = []
-    for incident in incidents:
-        message = INCIDENT_NOTES.get(incident["what"])
-        note = (message, {}) if message else None
-        if note and note not in notes:
-            notes.append(note)
-    return notes
-
-
-def _read_status(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    ungraded = [result.pupil for result in results if result.pupil and not result.graded]
+    with Gradebook(course.api.coursedir.db_url) as gradebook:
+        for pupil in ungraded:
+            try:
+                gradebook.remove_submission(course.assignment, pupil)
+            except MissingEntry:
+                pass
+    for pupil in ungraded:  # (what was handed in stays: it may be all the teacher has)
+        for kind in ("autograded", "feedback"):
+            shutil.rmtree(course.folder(kind, pupil), ignore_errors=True)
 
 
 def _last_line(text: str) -> str:
     lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[-1][:200] if lines else "?"
+    return lines[-1][:300] if lines else "?"
+
+
+# -- the command -----------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -350,22 +277,96 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("folder", type=Path, help="the folder with the handed-in notebooks or zips")
     parser.add_argument("--course", type=Path, default=Path.cwd(), help="the course folder")
     parser.add_argument("--lang", choices=LANGUAGES, default=get_language(), help="report language")
-    parser.add_argument("--timeout", type=int, default=None, help="seconds per cell")
     options = parser.parse_args(argv)
+    language = options.lang
+
+    def say(message: str, **values: Any) -> None:
+        print(translate(message, language).format(**values), file=sys.stderr)
+
+    course, folder = options.course.resolve(), options.folder.resolve()
+    log = grading_folder() / "logs" / options.assignment / "run.log"
     try:
-        results, text = grade_class(
-            options.course.resolve(),
-            options.assignment,
-            options.folder.resolve(),
-            options.lang,
-            options.timeout,
-        )
+        with _QuietLibraries(log), _Stoppable() as stop:
+            grades = grade_class(course, options.assignment, folder, language, stop.stopped)
+    except TeacherMistake as mistake:
+        say(mistake.message, **mistake.values)
+        return EXIT_NOT_STARTED
     except GradingFolderBusy as busy:
-        print(translate(BUSY, options.lang).format(folder=busy.folder), file=sys.stderr)
-        return 2
-    print(text)
+        say(BUSY, folder=busy.folder)
+        return EXIT_NOT_STARTED
+    except KeyboardInterrupt:
+        say(STOPPED)
+        return EXIT_STOPPED
+    print(grades.text)
     print(grading_folder() / "reports" / f"{options.assignment}-grades.csv")
-    return 0 if all(r.graded for r in results) else 1
+    everyone = all(result.graded for result in grades.results)
+    return EXIT_ALL_GRADED if everyone and not grades.feedback_error else EXIT_SOME_NOT_GRADED
+
+
+def _put_venv_on_path() -> None:
+    """nbgrader starts some of its tools by name (alembic): take them from this environment."""
+    bin_folder = str(Path(sys.executable).parent)
+    if bin_folder not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_folder + os.pathsep + os.environ.get("PATH", "")
+
+
+class _QuietLibraries:
+    """Send what nbgrader, SQLAlchemy and ipykernel print (warnings, logs) to a log file;
+    the teacher's screen shows the report alone. Our own messages still reach the screen."""
+
+    def __init__(self, log: Path) -> None:
+        self.log = log
+
+    def __enter__(self) -> None:
+        import logging
+        import warnings
+
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        sys.stderr.flush()
+        self.saved = os.dup(2)
+        descriptor = os.open(self.log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.dup2(descriptor, 2)
+        os.close(descriptor)
+        self.stderr = sys.stderr
+        sys.stderr = os.fdopen(os.dup(self.saved), "w", encoding="utf-8", errors="replace")
+        self.warnings = warnings.catch_warnings()
+        self.warnings.__enter__()
+        warnings.simplefilter("default")
+        warnings.showwarning = _warning_to_log
+        logging.getLogger("traitlets").propagate = False
+
+    def __exit__(self, *exc: object) -> None:
+        self.warnings.__exit__(*exc)
+        sys.stderr.flush()
+        sys.stderr.close()
+        sys.stderr = self.stderr
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+
+
+def _warning_to_log(message: Any, category: Any, filename: str, lineno: int, *_: Any) -> None:
+    os.write(2, f"{filename}:{lineno}: {category.__name__}: {message}\n".encode())
+
+
+class _Stoppable:
+    """Remembers a Ctrl-C even where a library catches the KeyboardInterrupt it raises, so
+    that the run still stops (``stopped()``) before the report is written."""
+
+    def __enter__(self) -> _Stoppable:
+        self.pressed = False
+        self.before = signal.getsignal(signal.SIGINT)
+        signal.signal(signal.SIGINT, self._stop)
+        return self
+
+    def _stop(self, number: int, frame: Any) -> None:
+        self.pressed = True
+        raise KeyboardInterrupt
+
+    def stopped(self) -> bool:
+        return self.pressed
+
+    def __exit__(self, kind: Any, *rest: object) -> None:
+        signal.signal(signal.SIGINT, self.before)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,235 @@
+"""The judge in a pupil's kernel (codekamp_grading.judge), tried directly in a real kernel:
+it runs the tests it was handed, apart from the pupil's code, and neither the pupil's code nor
+IPython can see them, change them or sign a verdict for them.
+
+Each test here plays a pupil's cell, then asks for a test by sending the same request the
+grader sends, and reads the judge's signed records as the grader does.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from jupyter_client.manager import KernelManager
+
+from codekamp.i18n import translate
+from codekamp_grading import verdicts
+from codekamp_grading.judge import NOT_ALLOWED
+from codekamp_grading.judged_cells import JudgePack, Verdict, VerdictReader, request
+from codekamp_grading.private_import import PrivateModules
+
+TESTS = {
+    "t-value": "from codekamp.check import expect_equal, well_done\n"
+    "expect_equal(x, 3, what='x')\nwell_done()",
+    "t-square": "from codekamp.check import expect_returns\n"
+    "expect_returns(kwadraat, (7,), 49)\nexpect_returns(kwadraat, (12,), 144)",
+    "t-again": "from codekamp.check import expect_equal\nexpect_equal(x, 3, what='x')",
+    "t-drawing": "from codekamp.check import expect_drawing\n"
+    "from codekamp.turtle import Screen, drawing_of, goto\n"
+    "def _lijn():\n    goto(100, 0)\n"
+    "expect_drawing(Screen(), drawing_of(_lijn), what='de lijn')",
+    "t-all": "from codekamp.check import expect\nexpect(all([False]) is False, 'all is mine')",
+    "t-early": "from codekamp.check import expect_equal\nexpect_equal(x, 3, what='x')",
+    "t-changed": "from codekamp.check import expect_equal\nexpect_equal(x, 3, what='x')",
+    "t-secret": "GEHEIM = 'de-verborgen-test-123'\nfrom codekamp.check import expect\n"
+    "expect(True, '')",
+}
+
+
+class Kernel:
+    """A kernel started the way the grader starts it (without the sandbox), with a pack."""
+
+    def __init__(self, tmp_path) -> None:
+        notebook = {"cells": [], "metadata": {"codekamp": {"language": "nl"}}}
+        self.pack = JudgePack(_notebook(notebook))
+        self.pack.tests = TESTS
+        self.pack.write()
+        self.reader = VerdictReader(self.pack)
+        pack = self.pack
+
+        class Manager(KernelManager):
+            def format_kernel_cmd(self, extra_arguments=None):
+                return [sys.executable, "-m", "codekamp_grading.judge_kernel",
+                        "-f", self.connection_file, f"--judge-pack={pack.pack}",
+                        f"--judge-verdicts={pack.verdicts}"]  # fmt: skip
+
+        self.manager = Manager()
+        self.manager.start_kernel(cwd=str(tmp_path))
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=60)
+
+    def run(self, code: str) -> str:
+        """Run a cell; what it printed, then its error (from the kernel's reply), as text."""
+        msg_id = self.client.execute(code)
+        shown = []
+        while True:
+            message = self.client.get_iopub_msg(timeout=30)
+            if message["parent_header"].get("msg_id") != msg_id:
+                continue
+            kind, content = message["msg_type"], message["content"]
+            if kind == "stream":
+                shown.append(content["text"])
+            elif kind == "status" and content["execution_state"] == "idle":
+                break
+        reply = self.client.get_shell_msg(timeout=30)["content"]
+        if reply["status"] == "error":
+            shown.append(f"{reply['ename']}: {reply['evalue']}")
+        return "".join(shown)
+
+    def records(self) -> tuple[list, int]:
+        return self.reader.new_records()
+
+    def verdict(self, test_id: str) -> Verdict:
+        self.run(request(test_id))
+        records, forged = self.records()
+        found = [Verdict.from_record(r) for r in records if r.kind == verdicts.VERDICT]
+        (verdict,) = [v for v in found if v and v.test_id == test_id]
+        return verdict
+
+    def close(self) -> None:
+        self.client.stop_channels()
+        self.manager.shutdown_kernel(now=True)
+        self.pack.close()
+
+
+def _notebook(data):
+    import nbformat
+
+    return nbformat.from_dict({"nbformat": 4, "nbformat_minor": 5, **data})
+
+
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    started = Kernel(tmp_path_factory.mktemp("scratch"))
+    yield started
+    started.close()
+
+
+def test_a_test_passes_and_fails_on_the_pupils_values(kernel):
+    kernel.run("x = 3")
+    passed = kernel.verdict("t-value")
+    assert passed.passed and "Goed zo" in passed.printed  # the notebook's language
+
+
+def test_the_kernel_never_sees_the_tests_code(kernel):
+    """The test t-secret holds a string; nothing the pupil's code can reach holds it."""
+    shown = kernel.run(
+        "import sys\nsecret = 'de-verborgen' + '-test-123'\nfound = []\n"
+        "for module in list(sys.modules.values()):\n"
+        "    for value in list(getattr(module, '__dict__', {}).values()):\n"
+        "        if type(value) is str and value is not secret and secret in value:\n"
+        "            found.append(module.__name__)\n"
+        "print(found)"
+    )
+    assert shown.strip() == "[]"
+    assert kernel.verdict("t-secret").passed
+    assert kernel.run(request("t-secret").replace("t-secret", "t-secret")) == ""
+
+
+def test_a_pupils_function_cannot_read_the_expected_answer_from_the_frames_above(kernel):
+    kernel.run(
+        "import sys\n"
+        "def kwadraat(n):\n"
+        "    frame, seen = sys._getframe(1), []\n"
+        "    while frame is not None:\n"
+        "        seen += [v for v in frame.f_locals.values() if type(v) is int and v > n]\n"
+        "        frame = frame.f_back\n"
+        "    return seen[0] if seen else -1"
+    )
+    verdict = kernel.verdict("t-square")
+    assert not verdict.passed and "kwadraat(7)" in verdict.message
+
+
+def test_a_test_runs_once_only(kernel):
+    kernel.run("x = 3")
+    assert kernel.verdict("t-again").passed
+    again = kernel.verdict("t-again")
+    assert not again.passed and again.message == "asked twice"
+
+
+def test_the_pupils_drawing_is_compared_as_plain_data(kernel):
+    kernel.run("import codekamp\nfrom codekamp.turtle import *\nclearscreen()\nforward(100)")
+    assert kernel.verdict("t-drawing").passed
+
+
+def test_a_pupils_own_all_does_not_answer_for_the_test(kernel):
+    kernel.run("all = lambda things: True")
+    assert kernel.verdict("t-all").passed
+
+
+@pytest.mark.parametrize(
+    "code, what",
+    [
+        ("import sys\nsys.settrace(lambda *a: None)", "tracing (sys.settrace)"),
+        ("import sys\nsys.setprofile(lambda *a: None)", "profiling (sys.setprofile)"),
+        ("import gc\ngc.get_objects()", "Python's object list (gc)"),
+        ("import ctypes", "ctypes"),
+        ("compile('1', 'x', 'eval').replace(co_name='y')", "hand-made code objects"),
+        ("import marshal\nmarshal.loads(marshal.dumps(compile('1', 'x', 'eval')))",
+         "bytecode from outside Python's installation"),
+        ("import sys\nsys.addaudithook(lambda *a: None)", "an audit hook of its own"),
+    ],
+)  # fmt: skip
+def test_what_only_a_cheat_needs_is_refused_and_written_down(kernel, code, what):
+    shown = kernel.run(code)
+    if "addaudithook" not in code:  # Python drops that refusal silently: the hook is not added
+        # told in the notebook's language (Dutch here), naming what was refused
+        assert translate(NOT_ALLOWED, "nl").format(what=translate(what, "nl")) in shown, shown
+    records, _ = kernel.records()
+    assert any(r.kind == verdicts.REFUSED and r.fields[0] == what for r in records), records
+
+
+def test_a_refusals_traceback_ends_at_the_pupils_line(kernel):
+    shown = kernel.run(
+        "import sys\ntry:\n    sys.settrace(None)\nexcept PermissionError as error:\n"
+        "    tb = error.__traceback__\n    found = []\n    while tb is not None:\n"
+        "        try:\n            found.append(tb.tb_frame.f_code.co_name)\n"
+        "        except ValueError:\n            found.append('refused')\n"
+        "        tb = tb.tb_next\n    print(found)"
+    )
+    assert shown.strip() == "['<module>']"  # the pupil's own line; the judge's are cut off
+
+
+def test_forged_verdicts_are_counted_and_never_trusted(kernel):
+    kernel.run(
+        "import os, stat\nfor fd in range(3, 200):\n    try:\n"
+        "        if stat.S_ISREG(os.fstat(fd).st_mode):\n"
+        "            os.write(fd, b'\\n' + b'0' * 64 + b' dmVyZGljdB90LXZhbHVlH3Bhc3M=\\n')\n"
+        "    except OSError:\n        pass"
+    )
+    records, forged = kernel.records()
+    assert forged >= 1 and not [r for r in records if r.kind == verdicts.VERDICT]
+
+
+def test_a_test_the_pupil_runs_early_is_run_then_never_again(kernel):
+    kernel.run("x = 3\nimport sys\nsys.audit('codekamp.test', 't-early')")
+    early, _ = kernel.records()
+    assert [Verdict.from_record(r).test_id for r in early if r.kind == verdicts.VERDICT] == [
+        "t-early"
+    ]
+    assert not kernel.verdict("t-early").passed  # asked twice: the grader's ask fails
+
+
+def test_changing_codekamps_checks_earns_nothing_and_is_reported(kernel):
+    kernel.run("import codekamp.check\ncodekamp.check.expect_equal = lambda *a, **k: None\nx = 4")
+    kernel.run(request("t-changed"))
+    records, _ = kernel.records()
+    verdict = next(Verdict.from_record(r) for r in records if r.kind == verdicts.VERDICT)
+    assert not verdict.passed
+    assert any(r.kind == verdicts.CHANGED for r in records)
+
+
+def test_the_private_modules_are_in_no_public_place():
+    private = PrivateModules()
+    private.load(["codekamp.check"])
+    public = sys.modules.get("codekamp.check")
+    assert private.modules["codekamp.check"] is not public
+    assert all(module is not private.modules["codekamp.check"] for module in sys.modules.values())
+    with pytest.raises(ImportError):
+        private.builtins["__import__"]("IPython")
+    import math
+
+    copy = private.builtins["__import__"]("math")
+    assert copy is not math and copy.sqrt is math.sqrt
