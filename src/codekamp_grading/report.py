@@ -102,8 +102,7 @@ def result_for(hand_in: HandIn, outcome: Outcome | None) -> PupilResult:
     result.status = worst([hand_in.status] + [what.status for what, *_ in incidents if what.status])
     result.notes += [note for note in outcome.run.notes if note not in result.notes]
     for what, cell, detail in incidents:
-        # The judge names what it refused or saw changed with a message of its own.
-        note = (INCIDENT_NOTES[what], {"cell": cell, "detail": Translated(detail)})
+        note = (INCIDENT_NOTES[what], {"cell": cell, "detail": detail})
         if note not in result.notes:
             result.notes.append(note)
     return result
@@ -176,16 +175,18 @@ def write_grades(results: list[PupilResult], assignment: str, path: Path, langua
     write_grades_csv(rows, path, language)
 
 
-class Translated(str):
-    """A value that is itself an English message, translated with the note it is in."""
+# Values that are words of Codekamp's own (what the judge refused or saw changed, what the
+# cleaning removed), listed with ", ": translated with the note. Others (names) stay as given.
+WORDS = ("detail", "kinds", "fields")
 
 
 def _say(message: str, values: dict, language: str) -> str:
-    clean = {
-        name: safe_text(translate(value, language) if type(value) is Translated else str(value),
-                        limit=300)
-        for name, value in values.items()
-    }  # fmt: skip
+    clean = {}
+    for name, value in values.items():
+        text = str(value)
+        if name in WORDS:
+            text = ", ".join(translate(part, language) for part in text.split(", "))
+        clean[name] = safe_text(text, limit=300)
     try:
         return translate(message, language).format(**clean)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder

@@ -40,9 +40,9 @@ from codekamp.i18n import N_
 Note = tuple[str, dict]
 """An English message (marked with ``N_``, translated when shown) and the values to fill in."""
 
-ACTIVE_CONTENT_REMOVED = N_(
-    "removed what could run in the teacher's browser ({kinds}) in {count} places"
-)
+ACTIVE_CONTENT_REMOVED = N_("removed what could run in the teacher's browser: {kinds} ({count}×)")
+# The kinds of things removed that have words (the others are media types, such as text/html).
+KIND_WORDS = (N_("markdown cell"), N_("raw cell"), N_("widgets"), N_("attachments"))
 ODD_VALUES_REPLACED = N_("replaced {count} odd values in the notebook's fields ({fields})")
 CELLS_EMPTIED = N_("{count} cells could not be checked and were emptied")
 
