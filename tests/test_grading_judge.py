@@ -32,6 +32,7 @@ TESTS = {
     "t-all": "from codekamp.check import expect\nexpect(all([False]) is False, 'all is mine')",
     "t-early": "from codekamp.check import expect_equal\nexpect_equal(x, 3, what='x')",
     "t-changed": "from codekamp.check import expect_equal\nexpect_equal(x, 3, what='x')",
+    "t-busy": "from codekamp.check import expect_equal\nexpect_equal(x, 3, what='x')",
     "t-secret": "GEHEIM = 'de-verborgen-test-123'\nfrom codekamp.check import expect\n"
     "expect(True, '')",
 }
@@ -233,3 +234,16 @@ def test_the_private_modules_are_in_no_public_place():
 
     copy = private.builtins["__import__"]("math")
     assert copy is not math and copy.sqrt is math.sqrt
+
+
+def test_a_pupils_thread_is_refused_while_the_judge_is_busy(kernel):
+    """The judge's own work lets its own events pass: only in its own thread."""
+    kernel.run(
+        "import gc, threading\ngot = []\nstop = threading.Event()\n"
+        "def hammer():\n    while not stop.is_set():\n        try:\n"
+        "            gc.get_objects()\n            got.append(1)\n"
+        "        except PermissionError:\n            pass\n"
+        "threading.Thread(target=hammer, daemon=True).start()\nx = 3"
+    )
+    kernel.run(request("t-busy"))
+    assert kernel.run("stop.set()\nprint(len(got))").strip() == "0"

@@ -139,7 +139,7 @@ class Judge:
         self.trusted = trusted
         self.main_thread = _get_ident()
         self.ran: set[str] = set()
-        self.busy = False
+        self.busy: set[int] = set()  # threads doing the judge's own work (their events pass)
         self.running = False
         self.reported: set[str] = set()
         self.judge_globals = set(private.code_globals())
@@ -156,8 +156,8 @@ class Judge:
 
     def hook(self, event: str, args: tuple) -> None:
         """Called by Python for every audited event, in every thread."""
-        if self.busy:
-            return  # the judge's own work raises events too
+        if _get_ident() in self.busy:
+            return  # the judge's own work raises events too (other threads are still checked)
         if event == TEST_EVENT:
             self._busy(self._run_test, args)
         elif event == "sys.addaudithook":
@@ -181,11 +181,12 @@ class Judge:
     def _busy(self, work: Any, *arguments: Any) -> None:
         """Do ``work(caller, *arguments)`` with the hook switched off for the judge's own
         events; ``caller`` is the frame whose code raised the event."""
-        self.busy = True
+        thread = _get_ident()
+        self.busy.add(thread)
         try:
             refusal = work(_getframe(2), *arguments)
         finally:
-            self.busy = False
+            self.busy.discard(thread)
         if refusal is not None:
             self._refuse(*refusal)
 
@@ -195,13 +196,14 @@ class Judge:
         """Refuse (raise ``kind``); write it down for the teacher unless ``written`` is False
         (when the installation's own code, not the pupil's, was refused: IPython showing a
         traceback that passes through the judge)."""
-        self.busy = True
+        thread = _get_ident()
+        self.busy.add(thread)
         try:
             if written and what not in self.reported:
                 self.reported.add(what)
                 verdicts.write(self.channel, self.key, verdicts.REFUSED, what, detail)
         finally:
-            self.busy = False
+            self.busy.discard(thread)
         raise kind(_(NOT_ALLOWED).format(what=_(what)))
 
     # -- what is refused ----------------------------------------------------------------------
@@ -318,14 +320,16 @@ class Judge:
         printed, saved = _StringIO(), (sys.stdout, sys.stderr)
         handlers = _quiet_signal_handlers()
         sys.stdout = sys.stderr = printed
-        self.running, self.busy = True, False
+        self.running = True
+        self.busy.discard(self.main_thread)  # the test's events are checked like any others
         try:
             _exec(self.tests[test_id], test_globals)
             result = ("pass", "", "")
         except BaseException as error:  # noqa: BLE001 (every way a test can fail is a fail)
             result = ("fail", *_describe(error))
         finally:
-            self.running, self.busy = False, True
+            self.running = False
+            self.busy.add(self.main_thread)
             sys.stdout, sys.stderr = saved
             _restore_signal_handlers(handlers)
             helper.close()
