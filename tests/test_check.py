@@ -281,3 +281,18 @@ def test_expect_drawing_compares_pictures():
         CheckFailed, match=r"square\(50\) is not the right picture. Missing: a line"
     ):
         expect_drawing(drawing_of(three_sides, 50), drawing_of(square, 50), what="square(50)")
+
+
+def test_default_value_reads_a_functions_own_defaults():
+    from codekamp.check import NO_DEFAULT, default_value
+
+    def veelhoek(n, grootte=50, *, kleur="rood"):
+        pass
+
+    def zonder(n, grootte):
+        pass
+
+    assert default_value(veelhoek, "grootte") == 50
+    assert default_value(veelhoek, "kleur") == "rood"
+    assert default_value(zonder, "grootte") is NO_DEFAULT
+    assert default_value(print, "sep") is NO_DEFAULT  # not a function made with def

@@ -171,6 +171,8 @@ def test_a_pupils_own_all_does_not_answer_for_the_test(kernel):
         ("import marshal\nmarshal.loads(marshal.dumps(compile('1', 'x', 'eval')))",
          "bytecode from outside Python's installation"),
         ("import sys\nsys.addaudithook(lambda *a: None)", "an audit hook of its own"),
+        ("import os\nos.symlink('/proc/self/mem', 'geheugen')\nopen('geheugen', 'rb')",
+         "the files of running programs (/proc)"),
     ],
 )  # fmt: skip
 def test_what_only_a_cheat_needs_is_refused_and_written_down(kernel, code, what):

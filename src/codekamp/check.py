@@ -36,7 +36,8 @@ from typing import Any
 from codekamp.i18n import N_, _
 
 __all__ = [
-    "CheckFailed", "expect", "expect_close", "expect_defined", "expect_drawing", "expect_equal",
+    "CheckFailed", "default_value", "expect", "expect_close", "expect_defined", "expect_drawing",
+    "expect_equal",
     "expect_function", "expect_prints", "expect_raises", "expect_returns", "same", "well_done",
 ]  # fmt: skip
 
@@ -361,6 +362,34 @@ def _difference(what: str, actual: Any, expected: Any, result_of_call: bool = Fa
 def _call_text(function: Callable[..., Any], args: tuple) -> str:
     name = function.__name__ if _type(function) is FunctionType else "function"
     return f"{name}({', '.join(shown(arg) for arg in args)})"
+
+
+class _NoDefault:
+    """What :func:`default_value` gives for a parameter without a default value."""
+
+    def __repr__(self) -> str:
+        return "(no default value)"
+
+
+NO_DEFAULT = _NoDefault()
+
+
+def default_value(function: Callable[..., Any], parameter: str) -> Any:
+    """The default value of ``function``'s ``parameter`` (``NO_DEFAULT`` when it has none).
+
+    Read from the function itself, so nothing a pupil's code can change is asked::
+
+        expect(same(default_value(veelhoek, "grootte"), 50), "grootte should be 50 by default.")
+    """
+    if _type(function) is not FunctionType:
+        return NO_DEFAULT
+    code = function.__code__
+    positional = code.co_varnames[: code.co_argcount]
+    defaults = function.__defaults__ or ()
+    if parameter in positional:
+        index = positional.index(parameter) - (len(positional) - len(defaults))
+        return defaults[index] if index >= 0 else NO_DEFAULT
+    return (function.__kwdefaults__ or {}).get(parameter, NO_DEFAULT)
 
 
 def parameter_names(function: FunctionType) -> list[str]:

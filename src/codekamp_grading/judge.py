@@ -31,6 +31,7 @@ from __future__ import annotations
 import _thread
 import builtins as _builtins
 import io
+import os
 import signal
 import sys
 import types
@@ -42,6 +43,7 @@ from codekamp.i18n import N_, _
 from codekamp_grading import arms_length, judge_turtle, verdicts
 
 _getframe, _get_ident, _StringIO = sys._getframe, _thread.get_ident, io.StringIO
+_realpath = os.path.realpath
 _type, _str, _len, _id, _issubclass = type, str, len, id, issubclass
 _exec, _getsignal, _setsignal = exec, signal.getsignal, signal.signal
 _default_int_handler, _SIG_DFL, _SIG_IGN = (
@@ -74,6 +76,8 @@ OUTSIDE_BYTECODE = N_("bytecode from outside Python's installation")
 OUTSIDE_EXTENSION = N_("compiled code from outside Python's installation")
 UNKNOWN_TEST = N_("an unknown test")
 CHECKS_CHANGED = N_("Codekamp's checks and turtle")
+PROCESS_FILES = N_("the files of running programs (/proc)")
+PRIVATE_PLACES = ("/proc", "/dev/mem", "/dev/kmem")
 BUILTINS_CHANGED = N_("Python's built-ins")
 REFUSED_PREFIXES = ("ctypes.", "sys.monitoring.")
 FRAME_ATTRIBUTES = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame"})
@@ -172,7 +176,7 @@ class Judge:
         elif event == "marshal.loads":
             self._busy(self._check_marshal, args)
         elif event == "open":
-            self._check_open(args)
+            self._busy(self._check_open, args)
         elif event == "sys._getframe":
             self._busy(self._check_frame, args[0], "sys._getframe")
         elif event == "object.__getattr__" and args[1] in FRAME_ATTRIBUTES:
@@ -249,12 +253,26 @@ class Judge:
             return False
         return _unchanged(_importlib_snapshot(), self._importlib_classes)
 
-    def _check_open(self, args: tuple) -> None:
+    def _check_open(self, caller: Any, args: tuple) -> tuple | None:
         path = args[0]
         if _type(path) is bytes:
             path = path.decode("utf-8", "replace")
-        if _type(path) is _str and path.endswith(".pyc") and not path.startswith(self.trusted):
-            self._refuse(PermissionError, OUTSIDE_BYTECODE, path)
+        if _type(path) is not _str or path.startswith(self.trusted):
+            return None
+        # Written down when the pupil's code asked, straight or through IPython's own open()
+        # (libraries look in /proc too, and cope).
+        pupils = self._pupil_code(caller) or self._pupil_code(caller.f_back)
+        if path.endswith(".pyc"):
+            return PermissionError, OUTSIDE_BYTECODE, path, pupils
+        # The process's own memory and the grader's environment live in /proc (the sandbox
+        # closes it too; without the sandbox, this is the door that stays shut).
+        try:
+            real = _realpath(path)
+        except (OSError, ValueError):
+            real = path
+        if real.startswith(PRIVATE_PLACES) or path.startswith(PRIVATE_PLACES):
+            return PermissionError, PROCESS_FILES, path, pupils
+        return None
 
     def _check_frame(self, caller: Any, frame: Any, how: str) -> tuple | None:
         """Only the judge's own code may hold the judge's frames, or, while a test runs, any
