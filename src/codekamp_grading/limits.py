@@ -44,23 +44,28 @@ class GradingLimits(Configurable):
     pupils = Integer(1000, help="Most pupils one grading run takes.").tag(config=True)
 
 
+def _default(name: str) -> Any:
+    """A limit's default, as GradingLimits declares it (the one place the numbers are)."""
+    return GradingLimits.class_traits()[name].default_value
+
+
 @dataclass(frozen=True)
 class Limits:
     """The limits of one grading run (see :class:`GradingLimits` for their meaning)."""
 
-    cell_seconds: float = 30
-    pupil_seconds: int = 0
-    interrupt_grace_seconds: float = 3.0
-    memory_mb: int = 1536
-    cpu_seconds: int = 300
-    file_mb: int = 20
-    scratch_mb: int = 200
-    open_files: int = 256
-    output_kb: int = 100
-    data_files_mb: int = 50
-    notebook_mb: int = 20
-    zip_mb: int = 200
-    pupils: int = 1000
+    cell_seconds: float = 30  # nbgrader's own Execute.timeout
+    pupil_seconds: int = _default("pupil_seconds")
+    interrupt_grace_seconds: float = _default("interrupt_grace_seconds")
+    memory_mb: int = _default("memory_mb")
+    cpu_seconds: int = _default("cpu_seconds")
+    file_mb: int = _default("file_mb")
+    scratch_mb: int = _default("scratch_mb")
+    open_files: int = _default("open_files")
+    output_kb: int = _default("output_kb")
+    data_files_mb: int = _default("data_files_mb")
+    notebook_mb: int = _default("notebook_mb")
+    zip_mb: int = _default("zip_mb")
+    pupils: int = _default("pupils")
 
     def seconds_for_pupil(self, code_cells: int) -> float:
         """How long one pupil's notebook of ``code_cells`` cells may take in all."""
