@@ -44,7 +44,14 @@ from codekamp_grading.grading import Course, grade_pupils
 from codekamp_grading.intake import HandIn, TooManyPupils, gather
 from codekamp_grading.limits import read_limits
 from codekamp_grading.lock import BUSY, GradingFolderBusy, one_run_at_a_time
-from codekamp_grading.report import PupilResult, result_for, scored, summary, write_grades
+from codekamp_grading.report import (
+    PupilResult,
+    last_line,
+    result_for,
+    scored,
+    summary,
+    write_grades,
+)
 from codekamp_grading.sandbox import landlock_abi
 from codekamp_grading.sanitize import safe_text, sanitize_notebook
 
@@ -231,7 +238,7 @@ def _feedback_and_scores(course: Course, results: list[PupilResult]) -> str:
     if graded:
         answer = course.api.generate_feedback(course.assignment)
         if not answer.get("success"):
-            error = safe_text(_last_line(str(answer.get("error") or answer.get("log") or "?")))
+            error = safe_text(last_line(str(answer.get("error") or answer.get("log") or "?")))
     with Gradebook(course.api.coursedir.db_url) as gradebook:
         for result in graded:
             try:
@@ -258,11 +265,6 @@ def _forget_ungraded(course: Course, results: list[PupilResult]) -> None:
     for pupil in ungraded:  # (what was handed in stays: it may be all the teacher has)
         for kind in ("autograded", "feedback"):
             shutil.rmtree(course.folder(kind, pupil), ignore_errors=True)
-
-
-def _last_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[-1][:300] if lines else "?"
 
 
 # -- the command -----------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def result_for(hand_in: HandIn, outcome: Outcome | None) -> PupilResult:
     if not outcome.graded:
         result.status = Status.NOT_GRADABLE
         result.notes.append(
-            outcome.problem or (COULD_NOT_GRADE, {"error": _last_line(outcome.error)})
+            outcome.problem or (COULD_NOT_GRADE, {"error": last_line(outcome.error)})
         )
         return result
     incidents = outcome.run.incidents
@@ -193,6 +193,7 @@ def _say(message: str, values: dict, language: str) -> str:
         return message.format(**clean)
 
 
-def _last_line(text: str) -> str:
+def last_line(text: str) -> str:
+    """The last line of a message that says something (nbgrader's errors end with the cause)."""
     lines = [line for line in text.strip().splitlines() if line.strip()]
     return lines[-1][:200] if lines else "?"
