@@ -366,7 +366,8 @@ CASES = [
         'import socket\nsocket.socket(socket.AF_UNIX).connect("/run/dbus/system_bus_socket")')),
     Case("c04-abstract", "an abstract UNIX socket", "blocked", 8, answers=first_cell(
         'import socket\nsocket.socket(socket.AF_UNIX).connect("\\0codekamp-test")')),
-    Case("c05-environ", "reads the grader's environment", "blocked", 8, answers=first_cell(
+    Case("c05-environ", "reads the grader's environment (the judge refuses /proc first)", "check by hand", 8,
+         answers=first_cell(
         'import os\nprint(open(f"/proc/{os.getppid()}/environ").read())')),
     Case("c06-disk", "fills the disk with many files", "blocked", 8, answers=first_cell(
         "for number in range(40):\n    open(f'vol-{number}', 'wb').write(b'x' * 10 * 1024**2)\nseconden_per_uur = 3600")),
