@@ -85,6 +85,9 @@ class GuardedExecute(Execute):
         self._fresh: set[str] = set()  # the tests whose verdicts came during the last cell
         self._restart_before_next = False
         self._language = self._pack.language
+        self._connection_file = ""  # the running kernel's (set when it starts)
+        self._kernel_log = ""  # what the kernels printed (their stdout and stderr)
+        self._waiting_for: str | None = None  # the execute request a timeout would be about
         started = time.monotonic()
         try:
             return super().preprocess(nb, resources, *args, **kwargs)
@@ -152,7 +155,7 @@ class GuardedExecute(Execute):
         except DeadKernelError:
             self._note(Incident.KERNEL_DIED, cell)
             message = translate(KERNEL_STOPPED, self._language)
-            cell.outputs.append(_error("KernelDied", message))
+            cell.outputs.append(judged_cells.error_output("KernelDied", message))
             await self._restart_kernel()
             result = cell
         finally:
@@ -228,7 +231,7 @@ class GuardedExecute(Execute):
             self._note(Incident.BLOCKED, cell)
 
     def _disk_full(self) -> bool:
-        marker = disk_full_marker(getattr(self, "_connection_file", "") or "-")
+        marker = disk_full_marker(self._connection_file or "-")
         if marker.exists():
             marker.unlink(missing_ok=True)
             return True
@@ -237,7 +240,7 @@ class GuardedExecute(Execute):
     # -- timeouts ------------------------------------------------------------------------
 
     async def _async_poll_for_reply(self, msg_id: str, *args: Any, **kwargs: Any):
-        self._waiting_for = msg_id  # the execute request a timeout would be about
+        self._waiting_for = msg_id
         return await super()._async_poll_for_reply(msg_id, *args, **kwargs)
 
     async def _async_handle_timeout(self, timeout: int, cell: NotebookNode | None = None):
@@ -245,7 +248,7 @@ class GuardedExecute(Execute):
         self._note(Incident.TIMEOUT, cell)
         await ensure_async(self.km.interrupt_kernel())
         grace = self.limits.interrupt_grace_seconds
-        if not await self._answered(getattr(self, "_waiting_for", None), grace):
+        if not await self._answered(self._waiting_for, grace):
             # It ignores the interrupt: stop it for good. The next cell starts a new kernel.
             self._note(Incident.IGNORED_INTERRUPT, cell)
             await ensure_async(self.km.signal_kernel(signal.SIGKILL))
@@ -287,7 +290,7 @@ class GuardedExecute(Execute):
     def _collect_kernel_log(self) -> str:
         """The kernel's own messages (stdout and stderr of the process), moved out of the
         temporary folder."""
-        connection = getattr(self, "_connection_file", None)
+        connection = self._connection_file
         if not connection:
             return ""
         path = kernel_log_path(connection)
@@ -296,7 +299,7 @@ class GuardedExecute(Execute):
         except OSError:
             return ""
         path.unlink(missing_ok=True)
-        self._kernel_log = getattr(self, "_kernel_log", "") + text
+        self._kernel_log += text
         return text
 
     def _finish(self, resources: Any) -> None:
@@ -312,15 +315,9 @@ class GuardedExecute(Execute):
         path = status_file(grading_folder(), assignment, pupil)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(self.report.to_json(), encoding="utf-8")
-        kernel_log = getattr(self, "_kernel_log", "")
+        kernel_log = self._kernel_log
         if kernel_log.strip():
             log = log_file(grading_folder(), assignment, pupil)
             log.parent.mkdir(parents=True, exist_ok=True)
             with log.open("a", encoding="utf-8") as text:
                 text.write("--- the pupil's Python process said ---\n" + kernel_log[-20000:] + "\n")
-
-
-def _error(name: str, value: str) -> NotebookNode:
-    return NotebookNode(
-        output_type="error", ename=name, evalue=value, traceback=[f"{name}: {value}"]
-    )

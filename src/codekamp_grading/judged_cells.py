@@ -134,12 +134,15 @@ def outputs(verdict: Verdict | None, language: str, problem: str = "", **values:
         name, message = "TestNotRun", translate(ASKED_TWICE, language)
     else:
         name, message = verdict.error_name or "Error", verdict.message
-    shown.append(
-        NotebookNode(
-            output_type="error",
-            ename=name,
-            evalue=message,
-            traceback=[f"{name}: {message}" if message else name],
-        )
-    )
+    shown.append(error_output(name, message))
     return shown
+
+
+def error_output(name: str, message: str) -> NotebookNode:
+    """An error output as nbgrader scores it (the cell failed), with a one-line traceback."""
+    return NotebookNode(
+        output_type="error",
+        ename=name,
+        evalue=message,
+        traceback=[f"{name}: {message}" if message else name],
+    )
