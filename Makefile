@@ -49,11 +49,14 @@ lock:
 	.lock-venv/bin/python tools/pins.py lock .lock-venv
 	rm -rf .lock-venv
 
-$(VENV)/.course-installed: requirements/course.txt pyproject.toml binder/overrides.json
+$(VENV)/.course-installed: requirements/course.txt pyproject.toml binder/overrides.json \
+		binder/ipython_kernel_config.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/course.txt -e .
 	mkdir -p $(VENV)/share/jupyter/lab/settings
 	cp binder/overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
+	mkdir -p $(VENV)/etc/ipython
+	cp binder/ipython_kernel_config.json $(VENV)/etc/ipython/ipython_kernel_config.json
 	touch $@
 
 $(VENV)/.dev-installed: $(VENV)/.course-installed requirements/dev.txt

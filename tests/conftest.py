@@ -71,7 +71,11 @@ def nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def execute(path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
-    """Run a notebook top to bottom in a fresh kernel, keeping going after errors."""
+    """Run a notebook top to bottom in a fresh kernel, keeping going after errors.
+
+    The kernel is told which notebook it runs, as Jupyter tells it (``JPY_SESSION_NAME``), so
+    Codekamp speaks the notebook's language from the first cell on, as for a pupil.
+    """
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -80,7 +84,8 @@ def execute(path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
         allow_errors=True,
         resources={"metadata": {"path": str(cwd or path.parent)}},
     )
-    client.execute()
+    where = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
+    client.execute(env={**os.environ, "JPY_SESSION_NAME": str(where)})
     return notebook
 
 
@@ -90,6 +95,16 @@ def errors(cell: nbformat.NotebookNode) -> list[str]:
         f"{output['ename']}: {output['evalue']}"
         for output in cell.get("outputs", [])
         if output["output_type"] == "error"
+    ]
+
+
+def tips(cell: nbformat.NotebookNode) -> list[str]:
+    """The 💡 tips Codekamp showed under a code cell."""
+    return [
+        output["data"]["text/plain"]
+        for output in cell.get("outputs", [])
+        if output["output_type"] == "display_data"
+        and output.get("data", {}).get("text/plain", "").startswith("💡")
     ]
 
 

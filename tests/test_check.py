@@ -155,7 +155,7 @@ def test_expect_does_not_accept_a_truthy_object_that_is_not_true():
 @pytest.mark.parametrize(
     ("language", "text"),
     [
-        ("nl", "✅ Goed zo! Deze test slaagt.\n"),
+        ("nl", "✅ Goed zo! Deze test is geslaagd.\n"),
         ("fr", "✅ Bravo ! Ce test est réussi.\n"),
         ("en", "✅ Well done! This test passes.\n"),
     ],

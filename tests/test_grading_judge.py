@@ -33,8 +33,18 @@ TESTS = {
     "t-early": "from codekamp.check import expect_equal\nexpect_equal(x, 3, what='x')",
     "t-changed": "from codekamp.check import expect_equal\nexpect_equal(x, 3, what='x')",
     "t-busy": "from codekamp.check import expect_equal\nexpect_equal(x, 3, what='x')",
+    "t-loop-flat": "from codekamp.check import expect_loop\n"
+    "expect_loop('zeshoek', what='De zeshoek')",
+    "t-loop": "from codekamp.check import expect_loop\nexpect_loop('veelhoek', what='De veelhoek')",
     "t-secret": "GEHEIM = 'de-verborgen-test-123'\nfrom codekamp.check import expect\n"
     "expect(True, '')",
+}
+
+
+# The handed-in answer cells, by cell id: what the structural checks read while grading.
+ANSWERS = {
+    "zeshoek": "clearscreen()\n" + "forward(80)\nleft(60)\n" * 6,
+    "veelhoek": "for i in range(hoeken):\n    forward(zijde)\n    left(360 / hoeken)\n",
 }
 
 
@@ -45,6 +55,7 @@ class Kernel:
         notebook = {"cells": [], "metadata": {"codekamp": {"language": "nl"}}}
         self.pack = JudgePack(_notebook(notebook))
         self.pack.tests = TESTS
+        self.pack.answers = ANSWERS
         self.pack.write()
         self.reader = VerdictReader(self.pack)
         pack = self.pack
@@ -112,6 +123,18 @@ def test_a_test_passes_and_fails_on_the_pupils_values(kernel):
     kernel.run("x = 3")
     passed = kernel.verdict("t-value")
     assert passed.passed and "Goed zo" in passed.printed  # the notebook's language
+
+
+def test_how_an_answer_is_written_is_read_from_the_handed_in_notebook(kernel):
+    # What the pupil's process recorded cannot speak for the answer: the judge reads the cell
+    # as it was handed in (and run).
+    kernel.run(
+        "import codekamp.cells\n"
+        "codekamp.cells._by_id['zeshoek'] = 'for i in range(6):\\n    forward(80)'"
+    )
+    failed = kernel.verdict("t-loop-flat")
+    assert not failed.passed and "lus" in failed.message
+    assert kernel.verdict("t-loop").passed
 
 
 def test_the_kernel_never_sees_the_tests_code(kernel):

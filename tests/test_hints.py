@@ -71,9 +71,16 @@ CASES = {
     ),
     "text plus number": (
         '"12" + 1',
-        "You are adding a text and a number. To glue them as text, turn the number into text: "
-        'str(12) or an f-string f"…{{number}}…". To calculate, turn the text into a number: '
-        'int("12").',
+        "You are adding a text and a number with +. To show them together, give print both, "
+        'separated by a comma: print("I am", 12). Or put the number in quotes, so it is text '
+        'too: "12".',
+        {},
+    ),
+    "two things without a comma": (
+        'print("I am" 12)',
+        "Python sees two things side by side without a comma between them. Between the "
+        "brackets, separate the parts with a comma, and check that every text has its two "
+        "quotation marks.",
         {},
     ),
     "number plus text": ('12 + "1"', None, {}),  # same hint as above, checked below

@@ -52,7 +52,7 @@ def test_an_extra_line_is_caught():
 def test_description_in_dutch():
     codekamp.set_language("nl")
     result = compare(draw(*SQUARE[:6]), draw(*SQUARE))
-    assert result.describe() == "Ontbreekt: een lijn van (0, 0) naar (0, 100) in black."
+    assert result.describe() == "Ontbreekt: een lijn van (0, 0) naar (0, 100) in de kleur black."
     codekamp.set_language("en")
 
 

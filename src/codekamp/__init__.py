@@ -1,6 +1,9 @@
 """Codekamp: the helpers that the course notebooks import.
 
-Every notebook starts by saying which language it speaks::
+A notebook speaks the language of its folder or name (``notebooks/nl/…``,
+``fr-01-tortue.ipynb``) from the first cell on: the kernel loads Codekamp as an IPython
+extension when it starts (see ``binder/ipython_kernel_config.json``), which switches on the
+hints that follow a failed cell, in that language. A notebook may also say it itself::
 
     import codekamp
     codekamp.set_language("nl")
@@ -10,10 +13,28 @@ failed cell) is in that language.
 The package is pure Python without dependencies, so it also runs in the browser (JupyterLite).
 """
 
-from codekamp import hints
-from codekamp.i18n import LANGUAGES, get_language, set_language
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from codekamp import cells, hints
+from codekamp.i18n import LANGUAGES, get_language, language_of_path, set_language
 
 __all__ = ["LANGUAGES", "get_language", "hints", "set_language", "__version__"]
 __version__ = "0.1.0"
 
 hints.register()  # in a notebook: a short hint in the pupil's language after a failed cell
+cells.register()  # and the code of each cell, for checks such as "use a loop"
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Run when a kernel starts: speak the notebook's language before its first cell.
+
+    Jupyter tells the kernel which notebook it serves (``JPY_SESSION_NAME``); its folder or
+    name gives the language. Hints and the cell record are already on (importing Codekamp
+    did that), so a pupil who starts halfway down a lesson still gets tips in their language.
+    """
+    language = language_of_path(os.environ.get("JPY_SESSION_NAME", ""))
+    if language is not None:
+        set_language(language)

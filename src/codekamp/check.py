@@ -21,24 +21,30 @@ The checks:
 - :func:`expect_prints`: calling a function prints a text;
 - :func:`expect_raises`: calling a function raises an error;
 - :func:`expect_drawing`: a turtle drawing shows the right picture;
+- :func:`expect_loop`, :func:`expect_uses`, :func:`expect_calculated`: *how* an answer is
+  written (it uses a loop; it uses the given variables; it calculates instead of typing the
+  result), read from the answer cell's code;
 - :func:`expect`: any condition, with your own message; :func:`well_done`: say it passed.
 """
 
 from __future__ import annotations
 
+import ast as _ast
+import dis
 import io
 import math
 import sys
 from collections.abc import Callable
+from types import CodeType as _CodeType
 from types import FunctionType
 from typing import Any
 
 from codekamp.i18n import N_, _
 
 __all__ = [
-    "CheckFailed", "default_value", "expect", "expect_close", "expect_defined", "expect_drawing",
-    "expect_equal",
-    "expect_function", "expect_prints", "expect_raises", "expect_returns", "same", "well_done",
+    "CheckFailed", "default_value", "expect", "expect_calculated", "expect_close",
+    "expect_defined", "expect_drawing", "expect_equal", "expect_function", "expect_loop",
+    "expect_prints", "expect_raises", "expect_returns", "expect_uses", "same", "well_done",
 ]  # fmt: skip
 
 _LONGEST_SHOWN = 80
@@ -57,10 +63,20 @@ _issubclass, _getframe, _StringIO, _isnan, _isfinite = (
 _NUMBER_TYPES = frozenset({id(int), id(float)})
 _KEY_TYPES = frozenset({id(str), id(int), id(float), id(bool), id(type(None))})
 _TYPE_NAME = type.__dict__["__name__"]
+_get_instructions = dis.get_instructions
 
 
 class CheckFailed(AssertionError):
     """A test did not pass; the message says why, in the pupil's language."""
+
+
+def _hide_own_frames() -> None:
+    from codekamp.ipython import hide_own_frames
+
+    hide_own_frames(CheckFailed)  # the test cell's line, then the message
+
+
+_hide_own_frames()
 
 
 # -- comparing ---------------------------------------------------------------------------
@@ -155,11 +171,18 @@ def expect_defined(name: str, kind: type | None = None, *, hint: str | None = No
 
 
 def expect_function(
-    name: str, parameters: list[str] | int | None = None, *, hint: str | None = None
+    name: str,
+    parameters: list[str] | int | None = None,
+    *,
+    names: bool = False,
+    hint: str | None = None,
 ) -> Callable[..., Any]:
     """Check that the notebook defines a function ``name``; return it.
 
-    ``parameters`` is the list of parameter names it must have (in order), or just how many.
+    ``parameters`` is the list of its parameters (or just how many). The function must take
+    that many values in that order; their names are free (a test calls it by position), and
+    extra parameters with a default value are fine. With ``names=True`` the names must be
+    exactly these too (for a task whose test calls by name).
     """
     __tracebackhide__ = True
     function = _notebook_value(name, hint)
@@ -177,7 +200,8 @@ def expect_function(
     have = parameter_names(function)
     wanted = parameters if _isinstance(parameters, list) else None
     count = _len(parameters) if wanted is not None else parameters
-    if (wanted is not None and have != wanted) or (wanted is None and _len(have) != count):
+    fits = (have == wanted) if (names and wanted is not None) else _takes(function, count)
+    if not fits:
         expected = (
             ", ".join(wanted) if wanted is not None else _("{count} parameters").format(count=count)
         )
@@ -188,6 +212,19 @@ def expect_function(
             hint,
         )
     return function
+
+
+def _takes(function: FunctionType, count: int) -> bool:
+    """Can ``function`` be called with ``count`` values, by position, and nothing else?"""
+    code = FunctionType.__code__.__get__(function)
+    defaults = FunctionType.__defaults__.__get__(function) or ()
+    keyword_defaults = FunctionType.__kwdefaults__.__get__(function) or {}
+    positional = code.co_argcount
+    required = positional - _len(defaults)
+    if code.co_kwonlyargcount > _len(keyword_defaults):  # a keyword-only one without default
+        return False
+    takes_more = bool(code.co_flags & 0x04)  # *args
+    return required <= count and (count <= positional or takes_more)
 
 
 def expect_returns(
@@ -284,24 +321,179 @@ def expect_drawing(
     *,
     what: str,
     anywhere: bool = False,
+    turned: bool = False,
+    mirrored: bool = False,
     colours: bool = True,
+    fills: bool = False,
+    texts: bool = False,
     tolerance: float = 1.0,
     hint: str | None = None,
 ) -> None:
     """Check that the turtle drawing ``actual`` shows the same picture as ``expected``.
 
     Both are drawings (see ``codekamp.turtle.drawing_of``) or screens. The order of drawing,
-    the direction of each line and how it was split into steps do not matter.
+    the direction of each line and how it was split into steps never matter. What the task
+    does not ask about does not matter either: filled shapes and written texts are ignored
+    unless ``fills=True`` or ``texts=True``; ``colours=False`` ignores the pen's colour;
+    ``anywhere=True`` lets the picture stand anywhere; ``mirrored=True`` accepts its mirror
+    image; ``turned=True`` accepts it turned any way (and anywhere). What differs is said in the
+    pupil's own coordinates. ``tolerance`` is in pixels: a gap a pupil can see fails.
     """
     __tracebackhide__ = True
-    from codekamp.turtle.compare import compare
+    from codekamp.turtle.compare import compare, directions
+    from codekamp.turtle.compare import turned as turned_copy
 
-    result = compare(actual, expected, tolerance=tolerance, anywhere=anywhere, colours=colours)
-    if not result:
+    def differences(candidate: Any) -> Any:
+        return compare(
+            actual, candidate, tolerance=tolerance, anywhere=anywhere or turned,
+            colours=colours, fills=fills, texts=texts,
+        )  # fmt: skip
+
+    candidates = [expected]
+    if mirrored:
+        candidates.append(turned_copy(expected, 0.0, mirrored=True))
+    if turned:
+        wanted = directions(actual)[:1]
+        for flip in (False, True) if mirrored else (False,):
+            for direction in directions(expected):
+                for half in (0.0, 180.0):
+                    angle = wanted[0] - direction + half if wanted else 0.0
+                    candidates.append(turned_copy(expected, angle, mirrored=flip))
+    best = None
+    for candidate in candidates:
+        result = differences(candidate)
+        if result:
+            return
+        if best is None or _len(result.missing) + _len(result.extra) < _len(best.missing) + _len(
+            best.extra
+        ):
+            best = result
+    _fail(_("{what} is not the right picture.").format(what=what) + " " + best.describe(), hint)
+
+
+def expect_loop(answer: str | Callable[..., Any], *, what: str, hint: str | None = None) -> None:
+    """Check that an answer uses a loop (``for`` or ``while``).
+
+    ``answer`` is the id of the answer cell (its code is read as it was run), or a function.
+    """
+    __tracebackhide__ = True
+    if not _code_facts(answer, hint)[0]:
         _fail(
-            _("{what} is not the right picture.").format(what=what) + " " + result.describe(),
+            _("{what} should use a loop (for), so that you write the steps only once.").format(
+                what=what
+            ),
             hint,
         )
+
+
+def expect_uses(
+    answer: str | Callable[..., Any], names: list[str], *, what: str, hint: str | None = None
+) -> None:
+    """Check that an answer uses each variable of ``names`` (so changing one changes the result).
+
+    ``answer`` is the id of the answer cell, or a function (then ``names`` are its parameters).
+    """
+    __tracebackhide__ = True
+    used = _code_facts(answer, hint)[1]
+    for name in names:
+        if name not in used:
+            _fail(
+                _(
+                    "{what} should use the variable {name}, so that it still works when "
+                    "{name} changes."
+                ).format(what=what, name=name),
+                hint,
+            )
+
+
+def expect_calculated(answer: str, variable: str, *, hint: str | None = None) -> None:
+    """Check that the answer cell ``answer`` gives ``variable`` a calculation, not a typed-in
+    result: ``days = 11 * 365`` passes, ``days = 4015`` does not."""
+    __tracebackhide__ = True
+    tree = _parsed(answer, hint)
+    values = [
+        node.value
+        for node in _ast.walk(tree)
+        if _type(node) is _ast.Assign
+        and any(_type(t) is _ast.Name and t.id == variable for t in node.targets)
+    ]
+    if not values:
+        _fail(_("Your answer should make {name} with {name} = … .").format(name=variable), hint)
+    if any(_is_literal(value) for value in values):
+        _fail(
+            _("Write the calculation for {name}, not its answer: let Python work it out.").format(
+                name=variable
+            ),
+            hint,
+        )
+
+
+def _is_literal(node: Any) -> bool:
+    if _type(node) is _ast.UnaryOp and _type(node.op) in (_ast.USub, _ast.UAdd):
+        node = node.operand
+    return _type(node) is _ast.Constant
+
+
+def _parsed(answer: str, hint: str | None) -> Any:
+    __tracebackhide__ = True
+    source = _sources.source_of(answer) if _type(answer) is str else None
+    if _type(source) is not str:
+        _fail(_("Run the cell with your answer first, then this test."), hint)
+    try:
+        return _ast.parse(source)
+    except SyntaxError:
+        _fail(_("Your answer cell has an error: run it and fix it first."), hint)
+
+
+def _code_facts(answer: Any, hint: str | None) -> tuple[bool, frozenset[str]]:
+    """(uses a loop, the names it reads) of an answer cell or a function."""
+    __tracebackhide__ = True
+    if _type(answer) is FunctionType:
+        return _function_facts(FunctionType.__code__.__get__(answer))
+    tree = _parsed(answer, hint)
+    loops = any(
+        _type(node) in (_ast.For, _ast.While, _ast.comprehension) for node in _ast.walk(tree)
+    )
+    reads = frozenset(
+        node.id
+        for node in _ast.walk(tree)
+        if _type(node) is _ast.Name and _type(node.ctx) is _ast.Load
+    )
+    return loops, reads
+
+
+def _function_facts(code: Any) -> tuple[bool, frozenset[str]]:
+    """(has a loop, the names it reads) from a function's compiled code and the code inside it."""
+    loops, reads = False, set()
+    for instruction in _get_instructions(code):
+        name = instruction.opname
+        if name == "FOR_ITER" or name.startswith("JUMP_BACKWARD"):
+            loops = True
+        elif name.startswith("LOAD_") and _type(instruction.argval) is str:
+            reads.add(instruction.argval)
+        elif name.startswith("LOAD_") and _type(instruction.argval) is tuple:
+            reads.update(v for v in instruction.argval if _type(v) is str)
+    for constant in code.co_consts:
+        if _type(constant) is _CodeType:
+            inner_loops, inner_reads = _function_facts(constant)
+            loops, reads = loops or inner_loops, reads | inner_reads
+    return loops, frozenset(reads)
+
+
+class _RecordedCells:
+    """Where the checks read an answer cell's code: what the kernel ran (``codekamp.cells``).
+
+    While grading, Codekamp's judge puts the handed-in notebook's cells here instead.
+    """
+
+    @staticmethod
+    def source_of(cell_id: str) -> str | None:
+        from codekamp import cells
+
+        return cells.source_of(cell_id)
+
+
+_sources: Any = _RecordedCells
 
 
 def expect(condition: bool, problem: str, *, hint: str | None = None) -> None:

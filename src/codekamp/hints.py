@@ -132,6 +132,12 @@ def _syntax_error(error: SyntaxError, namespace: Mapping[str, Any]) -> Hint | No
         return N_(
             "To compare two things, use == (two equals signs). One = stores a value in a variable."
         ), {}
+    if "perhaps you forgot a comma" in message:
+        return N_(
+            "Python sees two things side by side without a comma between them. Between the "
+            "brackets, separate the parts with a comma, and check that every text has its two "
+            "quotation marks."
+        ), {}
     if "invalid syntax" in message and _looks_like_comparison_with_single_equals(error):
         return N_(
             "To compare two things, use == (two equals signs). One = stores a value in a variable."
@@ -151,9 +157,9 @@ def _type_error(error: TypeError, namespace: Mapping[str, Any]) -> Hint | None:
     ):
         return (
             N_(
-                "You are adding a text and a number. To glue them as text, turn the number into "
-                'text: str(12) or an f-string f"…{{number}}…". To calculate, turn the text into a '
-                'number: int("12").'
+                "You are adding a text and a number with +. To show them together, give print "
+                'both, separated by a comma: print("I am", 12). Or put the number in quotes, so '
+                'it is text too: "12".'
             ),
             {},
         )

@@ -9,9 +9,11 @@ A notebook chooses its language once, at the top::
     import codekamp
     codekamp.set_language("fr")
 
-Until then the language comes from the environment: ``CODEKAMP_LANG`` first, then the
-usual locale variables (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG``); English when
-none of them names a Codekamp language.
+Without that line, a notebook still speaks its language: when the kernel starts, Codekamp
+reads it from the notebook's path (``notebooks/nl/…``, ``nl-01-schildpad.ipynb``; see
+:func:`language_of_path`). Otherwise the language comes from the environment:
+``CODEKAMP_LANG`` first, then the usual locale variables (``LANGUAGE``, ``LC_ALL``,
+``LC_MESSAGES``, ``LANG``); English when none of them names a Codekamp language.
 """
 
 from __future__ import annotations
@@ -47,6 +49,25 @@ def language_from_environment(environ: Mapping[str, str]) -> str:
             if code in LANGUAGES:
                 return code
     return SOURCE_LANGUAGE
+
+
+_LANGUAGE_IN_PATH = re.compile(r"(?:^|[/\\_ ])(nl|fr|en)(?:[/\\]|-\d\d-)")
+
+
+def language_of_path(path: str) -> str | None:
+    """The course language a notebook's path names, or None.
+
+    >>> language_of_path("notebooks/fr/01-tortue-lecon.ipynb")
+    'fr'
+    >>> language_of_path("exercises/nl-01-schildpad/nl-01-schildpad.ipynb")
+    'nl'
+    >>> language_of_path("Downloads/p07_fr-02-repeter (1).ipynb")
+    'fr'
+    >>> language_of_path("Untitled.ipynb") is None
+    True
+    """
+    found = _LANGUAGE_IN_PATH.findall(str(path))
+    return found[-1] if found else None
 
 
 def normalise_language(language: str) -> str:

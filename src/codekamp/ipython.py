@@ -24,3 +24,43 @@ def on_event(event: str, callback: Callable[..., None]) -> bool:
     if callback not in current.events.callbacks[event]:
         current.events.register(event, callback)
     return True
+
+
+_hidden: tuple[type[BaseException], ...] = ()
+
+
+def hide_own_frames(error_class: type[BaseException]) -> bool:
+    """Show errors of ``error_class`` (a pupil's mistake that Codekamp explains) without
+    Codekamp's own code in the traceback: the pupil's line, then the message. IPython's
+    ``__tracebackhide__`` cannot do this: it always shows the frame that raised."""
+    global _hidden
+    current = shell()
+    if current is None:
+        return False
+    if error_class not in _hidden:
+        _hidden = (*_hidden, error_class)
+    current.set_custom_exc(_hidden, _show_without_own_frames)
+    return True
+
+
+def _show_without_own_frames(
+    current: Any, kind: type, error: BaseException, traceback: Any, tb_offset: int | None = None
+) -> None:
+    current.showtraceback((kind, error, without_own_frames(traceback)), tb_offset=tb_offset)
+
+
+def without_own_frames(traceback: Any) -> Any:
+    """The same traceback, without the frames of Codekamp's own files."""
+    import os
+    import types
+
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    kept = []
+    while traceback is not None:
+        if not os.path.abspath(traceback.tb_frame.f_code.co_filename).startswith(package):
+            kept.append(traceback)
+        traceback = traceback.tb_next
+    result = None
+    for entry in reversed(kept):
+        result = types.TracebackType(result, entry.tb_frame, entry.tb_lasti, entry.tb_lineno)
+    return result

@@ -100,6 +100,21 @@ class _Current:
     helper: arms_length.Helper | None = None
 
 
+class _HandedIn:
+    """Where the private checks read an answer cell's code: the handed-in notebook, which is
+    what the kernel ran (nothing in the pupil's process is asked)."""
+
+    def __init__(self, answers: dict) -> None:
+        self._answers = {
+            key: value
+            for key, value in answers.items()
+            if _type(key) is _str and _type(value) is _str
+        }
+
+    def source_of(self, cell_id: str) -> str | None:
+        return self._answers.get(cell_id)
+
+
 class _Runner:
     """How the private checks reach the pupil's code while a test runs: at arm's length."""
 
@@ -151,6 +166,7 @@ class Judge:
         self.builtins_at_start = dict(private.builtins)
         self.current = _Current()
         _check._pupil = _Runner(self.current)
+        _check._sources = _HandedIn(pack.get("answers") or {})
         self.modules = dict(private.modules)  # as loaded (before the test's turtle replaces one)
         private.modules["codekamp.turtle"] = judge_turtle.facade(self.current)
         _i18n.set_language(pack.get("language") or "en")

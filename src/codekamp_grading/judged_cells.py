@@ -39,6 +39,19 @@ def grade_id(cell: NotebookNode) -> str:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
 
 
+def answer_sources(notebook: NotebookNode) -> dict[str, str]:
+    """The code of the other code cells, by cell id and by nbgrader id: what the kernel runs,
+    so that checks such as "use a loop" read the handed-in answer (``codekamp.cells``)."""
+    sources: dict[str, str] = {}
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or is_test_cell(cell):
+            continue
+        for name in (cell.get("id"), grade_id(cell)):
+            if name:
+                sources.setdefault(name, cell.source)
+    return sources
+
+
 def request(test_id: str) -> str:
     """What the pupil's kernel runs in place of the test cell ``test_id``."""
     return f'__import__("sys").audit("codekamp.test", {test_id!r})'
@@ -51,6 +64,7 @@ class JudgePack:
     def __init__(self, notebook: NotebookNode) -> None:
         self.key = secrets.token_bytes(32)
         self.tests = {grade_id(cell): cell.source for cell in notebook.cells if is_test_cell(cell)}
+        self.answers = answer_sources(notebook)
         self.language = notebook.get("metadata", {}).get("codekamp", {}).get("language", "en")
         self.folder = Path(tempfile.mkdtemp(prefix="codekamp-judge-"))
         self.pack = self.folder / "pack.json"
@@ -59,7 +73,12 @@ class JudgePack:
 
     def write(self) -> None:
         """(Re)write the pack, readable by this user only."""
-        content = {"key": self.key.hex(), "tests": self.tests, "language": self.language}
+        content = {
+            "key": self.key.hex(),
+            "tests": self.tests,
+            "answers": self.answers,
+            "language": self.language,
+        }
         descriptor = os.open(self.pack, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
             json.dump(content, file)

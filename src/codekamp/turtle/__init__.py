@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from codekamp.ipython import hide_own_frames
 from codekamp.turtle import screen as screen_module
 from codekamp.turtle.compare import Comparison, compare
 from codekamp.turtle.drawing import Dot, Drawing, Fill, Segment, Stamp, Text
@@ -85,6 +86,8 @@ for _name in SCREEN_FUNCTIONS:
     globals()[_name] = _screen_function(_name)
 for _name in WINDOW_ONLY:
     globals()[_name] = window_only(_name)
+
+hide_own_frames(TurtleError)  # a turtle mistake shows the pupil's line, then the message
 
 
 @contextmanager

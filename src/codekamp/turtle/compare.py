@@ -3,7 +3,9 @@
 Two drawings are the same picture when they have the same lines, whatever the order they
 were drawn in, whichever way each line was drawn, and however a line was split into steps
 (``forward(100)`` or ten times ``forward(10)``), within a small tolerance. Fills, dots and
-texts are compared too. With ``anywhere=True`` the picture may stand anywhere on the canvas.
+texts are compared too, unless a test says they do not matter. With ``anywhere=True`` the
+picture may stand anywhere on the canvas; :func:`turned` makes a turned or mirrored copy of a
+picture, for tasks where the direction is free.
 What differs is described in the pupil's language: the lines that are missing or extra.
 """
 
@@ -55,27 +57,71 @@ def compare(
     anywhere: bool = False,
     colours: bool = True,
     widths: bool = False,
+    fills: bool = True,
+    dots: bool = True,
+    texts: bool = True,
 ) -> Comparison:
     """Compare the picture ``actual`` with ``expected`` (each a Drawing or a screen).
 
     ``tolerance`` is how far (in pixels) points may be apart and still count as the same;
-    ``anywhere`` ignores where on the canvas the picture stands; ``colours`` and ``widths``
-    say whether the pen's colour and thickness must match.
+    ``anywhere`` ignores where on the canvas the picture stands (what differs is then said in
+    the coordinates of ``actual``: where the pupil drew); ``colours`` and ``widths`` say
+    whether the pen's colour and thickness must match; ``fills``, ``dots`` and ``texts`` say
+    whether filled shapes, dots and written texts count at all.
     """
     a, b = _drawing(actual), _drawing(expected)
-    a_shift, b_shift = (_corner(a), _corner(b)) if anywhere else ((0.0, 0.0), (0.0, 0.0))
+    b_shift = (0.0, 0.0)
+    if anywhere:
+        (ax, ay), (bx, by) = _corner(a), _corner(b)
+        b_shift = (bx - ax, by - ay)
+    a_shift = (0.0, 0.0)
     result = Comparison()
-    kinds = [
-        (lambda d, s: _lines(d, s, tolerance, colours, widths), _lines_match),
-        (lambda d, s: _fills(d, s, tolerance, colours), _fills_match),
-        (lambda d, s: _dots(d, s, colours), _dots_match),
-        (lambda d, s: _texts(d, s), _texts_match),
-    ]
+    kinds = [(lambda d, s: _lines(d, s, tolerance, colours, widths), _lines_match)]
+    if fills:
+        kinds.append((lambda d, s: _fills(d, s, tolerance, colours), _fills_match))
+    if dots:
+        kinds.append((lambda d, s: _dots(d, s, colours), _dots_match))
+    if texts:
+        kinds.append((lambda d, s: _texts(d, s), _texts_match))
     for things, match in kinds:
         missing, extra = _pair_up(things(a, a_shift), things(b, b_shift), match, tolerance)
         result.missing += missing
         result.extra += extra
     return result
+
+
+def turned(drawing: Any, degrees: float = 0.0, mirrored: bool = False) -> Drawing:
+    """The same picture, mirrored (first, when asked: top and bottom swap, as when every
+    ``left`` turn becomes a ``right`` turn) and then turned ``degrees`` anticlockwise around
+    (0, 0): to compare a shape whose direction is free."""
+    original = _drawing(drawing)
+    angle = math.radians(degrees)
+    cos, sin = math.cos(angle), math.sin(angle)
+
+    def move(x: float, y: float) -> tuple[float, float]:
+        if mirrored:
+            y = -y
+        return cos * x - sin * y, sin * x + cos * y
+
+    result = Drawing(background=original.background)
+    for item in original.items:
+        if type(item) is Segment:
+            (x1, y1), (x2, y2) = move(item.x1, item.y1), move(item.x2, item.y2)
+            result.add(item._replace(x1=x1, y1=y1, x2=x2, y2=y2))
+        elif type(item) is Fill:
+            result.add(item._replace(points=tuple(move(x, y) for x, y in item.points)))
+        elif type(item) in (Dot, Text):
+            x, y = move(item.x, item.y)
+            result.add(item._replace(x=x, y=y))
+    return result
+
+
+def directions(drawing: Any) -> list[float]:
+    """The directions (in degrees) of the drawing's lines, longest first."""
+    segments = sorted(
+        _drawing(drawing).segments, key=lambda s: -math.hypot(s.x2 - s.x1, s.y2 - s.y1)
+    )
+    return [math.degrees(math.atan2(s.y2 - s.y1, s.x2 - s.x1)) for s in segments]
 
 
 def _drawing(thing: Any) -> Drawing:
@@ -255,7 +301,9 @@ def _colour_name(hex_code: str) -> str:
 
 def _describe(thing: Any) -> str:
     if thing[0] == "fill":
-        return _("a shape filled with {colour}").format(colour=_colour_name(thing[2]) or "?")
+        if not thing[2]:  # colours not compared: the colour is not what differs
+            return _("a filled shape")
+        return _("a shape filled with {colour}").format(colour=_colour_name(thing[2]))
     if thing[0] == "dot":
         return _("a dot at ({x}, {y})").format(x=_short(thing[1]), y=_short(thing[2]))
     if thing[0] == "text":
