@@ -1,0 +1,196 @@
+"""Which lesson teaches which piece of Python, and does anything use it earlier?
+
+``TAUGHT_IN`` is the course's order of ideas: each construct and the module whose lesson
+teaches it. ``constructs(source)`` finds the constructs in a piece of code. The rule
+(``tests/test_progression.py``): the core of lesson NN, its self-check solutions and the
+answers of assignment NN use only constructs taught in module NN or before, and lesson NN really
+uses (teaches) what the table says it teaches.
+
+Usage: ``python tools/concepts.py`` lists every place that breaks the rule.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import re
+import sys
+import tokenize
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# construct -> the module whose lesson teaches it
+TAUGHT_IN: dict[str, int] = {
+    "comment": 0,  # # a note for people
+    "variable": 0,  # name = value
+    "power": 0,  # 2 ** 100
+    "for": 2,  # for i in range(n):
+    "def": 3,  # def square(size):
+    "range-start": 3,  # range(10, 200, 10)
+    "reassign": 4,  # score = score + 10
+    "augmented": 4,  # score += 10
+    "floor-division": 4,  # //
+    "modulo": 4,  # %
+    "f-string": 4,  # f"{name}"
+    "return": 4,
+    "import-random": 4,
+    "compare": 5,  # == != < > <= >=
+    "if": 5,  # if / elif / else
+    "logic": 5,  # and / or / not
+    "boolean": 5,  # True / False written in code
+    "while": 6,
+    "list": 7,
+    "index": 7,  # text[0], numbers[1:3]
+    "default-value": 8,  # def flower(colour="red"): taught as an optional part of 03
+    "dict": 9,
+}
+
+_COMPARE = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def constructs(source: str) -> set[str]:
+    """The constructs of ``TAUGHT_IN`` that ``source`` uses (IPython magics are skipped)."""
+    lines = source.splitlines()
+    code = "\n".join(line for line in lines if not line.lstrip().startswith(("%", "!")))
+    found: set[str] = set()
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:  # an oops cell with a syntax error on purpose: read its tokens only
+        tree = None
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(code + "\n").readline):
+            if token.type == tokenize.COMMENT:
+                found.add("comment")
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        pass
+    if tree is None:
+        return found
+    assigned: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found.add("variable")
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    names = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+                    if target.id in names:
+                        found.add("reassign")
+                    assigned.add(target.id)
+                elif isinstance(target, ast.Subscript):
+                    found.add("index")
+        elif isinstance(node, ast.AugAssign):
+            found.add("augmented")
+        elif isinstance(node, ast.BinOp):
+            kind = {ast.Pow: "power", ast.FloorDiv: "floor-division", ast.Mod: "modulo"}
+            if type(node.op) in kind:
+                found.add(kind[type(node.op)])
+        elif isinstance(node, ast.For | ast.comprehension):
+            found.add("for")
+        elif isinstance(node, ast.While):
+            found.add("while")
+        elif isinstance(node, ast.FunctionDef | ast.Lambda):
+            found.add("def")
+            if node.args.defaults or any(d is not None for d in node.args.kw_defaults):
+                found.add("default-value")
+        elif isinstance(node, ast.Return):
+            found.add("return")
+        elif isinstance(node, ast.JoinedStr):
+            found.add("f-string")
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+            if "random" in names:
+                found.add("import-random")
+        elif isinstance(node, ast.Compare) and any(isinstance(op, _COMPARE) for op in node.ops):
+            found.add("compare")
+        elif isinstance(node, ast.If | ast.IfExp):
+            found.add("if")
+        elif isinstance(node, ast.BoolOp) or (
+            isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)
+        ):
+            found.add("logic")
+        elif isinstance(node, ast.Constant) and isinstance(node.value, bool):
+            found.add("boolean")
+        elif isinstance(node, ast.List | ast.ListComp):
+            found.add("list")
+        elif isinstance(node, ast.Subscript):
+            found.add("index")
+        elif isinstance(node, ast.Dict | ast.DictComp):
+            found.add("dict")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "range"
+            and len(node.args) > 1
+        ):
+            found.add("range-start")
+    return found
+
+
+def module_of(path: Path) -> int:
+    """The module number of a lesson or an assignment, from its file name."""
+    match = re.search(r"(?:^|-)(\d\d)-", path.name)
+    if not match:
+        raise ValueError(f"no module number in {path.name}")
+    return int(match.group(1))
+
+
+_SOLUTION_BLOCK = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>", re.S)
+
+
+def solution_code(markdown: str) -> list[str]:
+    """The folded solutions (```python blocks inside <details>) of a self-check cell."""
+    return _SOLUTION_BLOCK.findall(markdown)
+
+
+def pupil_code(notebook: dict, lesson: bool) -> list[tuple[str, str]]:
+    """(cell id, code) that a pupil reads or writes: a lesson's core code and self-check
+    solutions; an assignment's answer cells and given code (not its test cells)."""
+    found = []
+    for cell in notebook["cells"]:
+        tags = cell.get("metadata", {}).get("tags", [])
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if lesson and "optional" in tags:
+            continue
+        nbgrader = cell.get("metadata", {}).get("nbgrader", {})
+        if cell["cell_type"] == "code" and not nbgrader.get("grade"):
+            if not nbgrader.get("locked") or not lesson and nbgrader.get("solution"):
+                found.append((cell.get("id", "?"), source))
+            elif lesson:
+                found.append((cell.get("id", "?"), source))
+        elif cell["cell_type"] == "markdown" and "self-check" in tags:
+            found += [(cell.get("id", "?"), code) for code in solution_code(source)]
+    return found
+
+
+def too_early(path: Path) -> list[str]:
+    """Where a lesson or an assignment uses a construct that a later module teaches."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    module = module_of(path)
+    lesson = path.parent.parent.name == "notebooks"
+    problems = []
+    for cell_id, code in pupil_code(notebook, lesson):
+        for construct in sorted(constructs(code)):
+            taught = TAUGHT_IN.get(construct)
+            if taught is not None and taught > module:
+                problems.append(
+                    f"{path.relative_to(ROOT)} cell {cell_id}: uses {construct!r}, "
+                    f"taught in module {taught:02d}"
+                )
+    return problems
+
+
+def course_notebooks() -> list[Path]:
+    lessons = sorted(ROOT.glob("notebooks/*/*.ipynb"))
+    return lessons + sorted(ROOT.glob("solutions/*/*.ipynb"))
+
+
+def main() -> int:
+    problems = [problem for path in course_notebooks() for problem in too_early(path)]
+    print("\n".join(problems) or "Nothing is used before it is taught.")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
