@@ -216,3 +216,13 @@ def test_a_mirror_image_counts_only_when_the_task_says_so():
         expect_drawing(going_down, drawing_of(staircase), what="Your staircase", anywhere=True)
     expect_drawing(going_down, drawing_of(staircase), what="Your staircase", anywhere=True,
                    mirrored=True)  # fmt: skip
+
+
+def test_no_fixed_numbers_next_to_the_given_variables():
+    run("polygon", "corners = 8\nside = 50\nfor i in range(corners):\n    forward(side)\n"
+        "    left(360 / corners)\n")  # fmt: skip
+    expect_uses("polygon", ["corners", "side"], what="Your polygon", numbers=[360])
+    run("polygon", "corners = 8\nside = 50\nfor i in range(corners):\n    forward(side)\n"
+        "    left(360 / 8)\n")  # fmt: skip
+    with pytest.raises(CheckFailed, match="uses the number 8"):
+        expect_uses("polygon", ["corners", "side"], what="Your polygon", numbers=[360])

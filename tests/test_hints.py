@@ -76,6 +76,17 @@ CASES = {
         'too: "12".',
         {},
     ),
+    "times with an x": (
+        "print(24 x 60)",
+        "To multiply, Python uses a star: write 24 * 60, not 24 x 60.",
+        {},
+    ),
+    "curly quotes": (
+        "print(„Hallo“)",
+        "This line holds a character Python does not know, such as curly quotes „…“ or × "
+        'copied from a word processor. Type straight quotes "…" and * for times yourself.',
+        {},
+    ),
     "two things without a comma": (
         'print("I am" 12)',
         "Python sees two things side by side without a comma between them. Between the "

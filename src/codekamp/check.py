@@ -73,7 +73,7 @@ class CheckFailed(AssertionError):
 def _hide_own_frames() -> None:
     from codekamp.ipython import hide_own_frames
 
-    hide_own_frames(CheckFailed)  # the test cell's line, then the message
+    hide_own_frames(CheckFailed, message_only=True)  # what failed, not the test's code
 
 
 _hide_own_frames()
@@ -387,11 +387,19 @@ def expect_loop(answer: str | Callable[..., Any], *, what: str, hint: str | None
 
 
 def expect_uses(
-    answer: str | Callable[..., Any], names: list[str], *, what: str, hint: str | None = None
+    answer: str | Callable[..., Any],
+    names: list[str],
+    *,
+    what: str,
+    numbers: list[float] | None = None,
+    hint: str | None = None,
 ) -> None:
     """Check that an answer uses each variable of ``names`` (so changing one changes the result).
 
     ``answer`` is the id of the answer cell, or a function (then ``names`` are its parameters).
+    With ``numbers``, the answer may write no other numbers than these (besides giving the
+    variables their values): ``left(360 / 8)`` next to ``corners = 8`` fails with
+    ``numbers=[360]``, ``left(360 / corners)`` passes.
     """
     __tracebackhide__ = True
     used = _code_facts(answer, hint)[1]
@@ -404,6 +412,37 @@ def expect_uses(
                 ).format(what=what, name=name),
                 hint,
             )
+    if numbers is None:
+        return
+    for number in _fixed_numbers(answer, names, hint):
+        if not any(same(number, allowed) or close(number, allowed, 0.0) for allowed in numbers):
+            _fail(
+                _(
+                    "{what} uses the number {number}: use the variables ({names}) instead, so "
+                    "that it still works when they change."
+                ).format(what=what, number=shown(number), names=", ".join(names)),
+                hint,
+            )
+
+
+def _fixed_numbers(answer: Any, names: list[str], hint: str | None) -> list[Any]:
+    """The numbers written in an answer, except where it gives ``names`` their values."""
+    __tracebackhide__ = True
+    if _type(answer) is FunctionType:
+        code = FunctionType.__code__.__get__(answer)
+        return [c for c in code.co_consts if _type(c) in (int, float)]
+    found = []
+    for statement in _parsed(answer, hint).body:
+        if _type(statement) is _ast.Assign and all(
+            _type(target) is _ast.Name and target.id in names for target in statement.targets
+        ):
+            continue  # hoeken = 8: giving a variable its value
+        found += [
+            node.value
+            for node in _ast.walk(statement)
+            if _type(node) is _ast.Constant and _type(node.value) in (int, float)
+        ]
+    return found
 
 
 def expect_calculated(answer: str, variable: str, *, hint: str | None = None) -> None:

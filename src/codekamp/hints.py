@@ -132,6 +132,15 @@ def _syntax_error(error: SyntaxError, namespace: Mapping[str, Any]) -> Hint | No
         return N_(
             "To compare two things, use == (two equals signs). One = stores a value in a variable."
         ), {}
+    if "invalid character" in message:
+        return N_(
+            "This line holds a character Python does not know, such as curly quotes „…“ or × "
+            'copied from a word processor. Type straight quotes "…" and * for times yourself.'
+        ), {}
+    if ("perhaps you forgot a comma" in message or "invalid syntax" in message) and re.search(
+        r"\d\s*[xX×]\s*\d", error.text or ""
+    ):
+        return N_("To multiply, Python uses a star: write 24 * 60, not 24 x 60."), {}
     if "perhaps you forgot a comma" in message:
         return N_(
             "Python sees two things side by side without a comma between them. Between the "

@@ -26,26 +26,30 @@ def on_event(event: str, callback: Callable[..., None]) -> bool:
     return True
 
 
-_hidden: tuple[type[BaseException], ...] = ()
+_hidden: dict[type[BaseException], bool] = {}  # error class -> show its message only
 
 
-def hide_own_frames(error_class: type[BaseException]) -> bool:
+def hide_own_frames(error_class: type[BaseException], message_only: bool = False) -> bool:
     """Show errors of ``error_class`` (a pupil's mistake that Codekamp explains) without
-    Codekamp's own code in the traceback: the pupil's line, then the message. IPython's
-    ``__tracebackhide__`` cannot do this: it always shows the frame that raised."""
-    global _hidden
+    Codekamp's own code in the traceback: the pupil's line, then the message. With
+    ``message_only``, just the message (a failed test: its code is the teacher's, not the
+    pupil's). IPython's ``__tracebackhide__`` cannot do this: it always shows the frame that
+    raised."""
     current = shell()
     if current is None:
         return False
-    if error_class not in _hidden:
-        _hidden = (*_hidden, error_class)
-    current.set_custom_exc(_hidden, _show_without_own_frames)
+    _hidden[error_class] = message_only
+    current.set_custom_exc(tuple(_hidden), _show_without_own_frames)
     return True
 
 
 def _show_without_own_frames(
     current: Any, kind: type, error: BaseException, traceback: Any, tb_offset: int | None = None
 ) -> None:
+    if any(issubclass(kind, hidden) and only for hidden, only in _hidden.items()):
+        lines = current.InteractiveTB.get_exception_only(kind, error)
+        current._showtraceback(kind, error, lines)  # as IPython shows an error, its last line
+        return
     current.showtraceback((kind, error, without_own_frames(traceback)), tb_offset=tb_offset)
 
 
