@@ -118,6 +118,7 @@ def graded(tmp_path_factory):
     """The hostile hand-in, graded and given feedback with the course's configuration."""
     require_chromium()
     course = copy_of_assignment(tmp_path_factory.mktemp("class") / "course", ASSIGNMENT)
+    _add_a_hidden_test(course)
     grading = tmp_path_factory.mktemp("grading")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("CODEKAMP_GRADING_DIR", str(grading))
@@ -234,8 +235,8 @@ def test_the_feedback_page_speaks_dutch_to_a_dutch_pupil(feedback_page):
 
 def test_the_feedback_page_hides_the_hidden_tests(graded, feedback_page):
     shown = feedback_page.inner_text("body")
-    hidden = _hidden_test_lines()
-    assert hidden  # nl-00-welkom has hidden tests
+    hidden = _hidden_test_lines(graded["course"])
+    assert HIDDEN_CHECK in hidden
     assert "HIDDEN TESTS" not in graded["feedback"].read_text(encoding="utf-8")
     for line in hidden:
         assert line.strip() not in shown
@@ -317,9 +318,23 @@ def test_a_pupils_own_cell_is_left_as_it_is():
 # -- helpers ---------------------------------------------------------------------------------
 
 
-def _hidden_test_lines() -> list[str]:
+HIDDEN_CHECK = 'expect_equal(dagen, leeftijd * 365, what="dagen (de verborgen test 4a7f)")'
+
+
+def _add_a_hidden_test(course: Path) -> None:
+    """A hidden test, as a teacher may add one (assignment 00 itself has none)."""
+    path = course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    solution = nbformat.read(path, 4)
+    (cell,) = [c for c in solution.cells if c.get("id") == "test-days-old"]
+    hidden = f"### BEGIN HIDDEN TESTS\n{HIDDEN_CHECK}\n### END HIDDEN TESTS\nwell_done()"
+    assert cell.source.rstrip().endswith("well_done()")
+    cell.source = cell.source.rstrip()[: -len("well_done()")] + hidden
+    nbformat.write(solution, path)
+
+
+def _hidden_test_lines(course: Path) -> list[str]:
     """The lines between the hidden-test markers of the assignment's solution."""
-    solution = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
+    solution = nbformat.read(course / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", 4)
     lines, hidden = [], False
     for cell in solution.cells:
         for line in cell.source.splitlines():

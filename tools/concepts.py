@@ -43,7 +43,9 @@ TAUGHT_IN: dict[str, int] = {
     "while": 6,
     "list": 7,
     "index": 7,  # text[0], numbers[1:3]
-    "default-value": 8,  # def flower(colour="red"): taught as an optional part of 03
+    # def flower(colour="red"): lesson 03 shows it in an optional challenge only, so no core
+    # and no assignment may use it until a later lesson (08, with the widgets) teaches it.
+    "default-value": 8,
     "dict": 9,
 }
 

@@ -490,23 +490,19 @@ DRAWING_CASES = [
     Case("g3-bool", "Comparison.__bool__ always true, wrong drawings", "check by hand", 0, answers={
         "square": "from codekamp.turtle import Comparison\nComparison.__bool__ = lambda self: True\n"
                   "clearscreen()\nforward(10)",
-        "square-recipe": "def vierkant(zijde):\n    forward(zijde)",
+        "door": "clearscreen()\nforward(10)",
         "triangle": "clearscreen()\nforward(10)", "letter": "clearscreen()\nforward(10)"}),
     Case("g4-all", "its own all() so that a thin H passes", "ok", 7, answers={"letter": (
         "all = lambda things: True\nclearscreen()\npencolor('blue')\npenup()\ngoto(-50, 100)\npendown()\n"
         "goto(-50, -100)\npenup()\ngoto(50, 100)\npendown()\ngoto(50, -100)\npenup()\ngoto(-50, 0)\n"
         "pendown()\ngoto(50, 0)")}),
-    Case("g5-frames", "reads the expected drawing from the frames above its function", "ok", 7, answers={
-        "square-recipe": (
-            "import sys\ndef vierkant(zijde):\n    frame = sys._getframe(1)\n    while frame is not None:\n"
-            "        for waarde in frame.f_locals.values():\n            if type(waarde).__name__ == 'Drawing':\n"
-            "                for lijn in waarde.segments:\n                    goto(lijn.x2, lijn.y2)\n"
-            "        frame = frame.f_back\n\nclearscreen()\nvierkant(50)")}),
+    # (Reading the expected drawing from the frames above a pupil's function needs a test that
+    # calls one: tests/test_grading_judge.py tries it; this assignment's tests call none.)
     Case("g6-drawing-of", "a public drawing_of that copies the expected picture", "check by hand", 7, answers={
-        "square-recipe": (
+        "door": (
             "import codekamp.turtle\necht = codekamp.turtle.drawing_of\n"
             "def nep(function, *args):\n    return echt(lambda: None)\n"
-            "codekamp.turtle.drawing_of = nep\ndef vierkant(zijde):\n    forward(zijde)\n\nclearscreen()")}),
+            "codekamp.turtle.drawing_of = nep\nclearscreen()")}),
 ]  # fmt: skip
 
 
