@@ -30,8 +30,13 @@ CASES = {
     ),
     "missing colon": (
         "for i in range(3)\n    print(i)",
-        "A line that starts with if, elif, else, for, while or def must end with a colon (:).",
-        {},
+        "A line that starts with {word} must end with a colon (:).",
+        {"word": "for"},
+    ),
+    "missing colon after else": (
+        "if True:\n    pass\nelse\n    pass",
+        "A line that starts with {word} must end with a colon (:).",
+        {"word": "else"},
     ),
     "unclosed bracket": (
         "print((1 + 2)",

@@ -106,6 +106,11 @@ def _syntax_error(error: SyntaxError, namespace: Mapping[str, Any]) -> Hint | No
             'print needs brackets in Python 3: write print("Hello") instead of print "Hello".'
         ), {}
     if "expected ':'" in message:
+        word = (error.text or "").split(maxsplit=1)[:1]
+        if word and word[0].rstrip(":") in _COLON_WORDS:  # name only what the pupil wrote
+            return N_("A line that starts with {word} must end with a colon (:)."), {
+                "word": word[0].rstrip(":")
+            }
         return N_(
             "A line that starts with if, elif, else, for, while or def must end with a colon (:)."
         ), {}
@@ -152,6 +157,9 @@ def _syntax_error(error: SyntaxError, namespace: Mapping[str, Any]) -> Hint | No
             "To compare two things, use == (two equals signs). One = stores a value in a variable."
         ), {}
     return None
+
+
+_COLON_WORDS = frozenset({"if", "elif", "else", "for", "while", "def", "class", "try", "with"})
 
 
 def _looks_like_comparison_with_single_equals(error: SyntaxError) -> bool:
