@@ -1,6 +1,7 @@
 # Codekamp: two commands.
-#   make lab    installs everything in .venv and opens the course in JupyterLab
+#   make lab    installs everything in .venv and opens the course in JupyterLab, for a pupil
 #   make test   installs everything in .venv and runs every test
+# and one for teachers: make teacher opens the whole course with nbgrader's tools.
 # Needs only Python 3.11 (or newer) and make. COURSE_LANG=fr or en opens that language's first lesson.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -8,6 +9,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYODIDE := tests/pyodide/node_modules/.installed
 COURSE_LANG ?= nl
+# A pupil's own copy of the lessons and exercises (never the solutions): their work stays there.
+PUPIL_FOLDER ?= workspace
 FIRST_LESSON_nl := notebooks/nl/00-welkom-les.ipynb
 FIRST_LESSON_fr := notebooks/fr/00-bienvenue-lecon.ipynb
 FIRST_LESSON_en := notebooks/en/00-welcome-lesson.ipynb
@@ -16,10 +19,19 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # Tools that nbgrader and Jupyter start by name (alembic, jupyter-*) come from the venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab test exercises lock lint messages clean bench-turtle bench-grading
+.PHONY: lab teacher test exercises lock lint messages clean bench-turtle bench-grading
 
+# The pupil's JupyterLab: their folder only, and none of nbgrader's tools (binder/pupil-config).
 lab: $(VENV)/.course-installed
-	$(BIN)/jupyter lab $(ALLOW_ROOT) $(FIRST_LESSON_$(COURSE_LANG))
+	$(BIN)/python tools/pupil_workspace.py $(PUPIL_FOLDER)
+	JUPYTER_CONFIG_DIR=$(PUPIL_FOLDER)/.jupyter $(BIN)/jupyter lab $(ALLOW_ROOT) \
+	  --ServerApp.root_dir=$(PUPIL_FOLDER) \
+	  --ServerApp.default_url=/lab/tree/$(FIRST_LESSON_$(COURSE_LANG))
+
+# The teacher's JupyterLab: the whole course, with the formgrader on the grading folder.
+teacher: $(VENV)/.course-installed
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=$(CURDIR) \
+	  --ServerApp.default_url=/formgrader
 
 test: $(VENV)/.dev-installed $(PYODIDE) lint
 	$(BIN)/python -m pytest

@@ -1,5 +1,6 @@
 """Binder: repo2docker builds from binder/ with Python 3.11, and binder/postBuild does what it says
-(codekamp installed, teacher tools disabled and locked, Validate kept, solutions left out)."""
+(codekamp installed, nbgrader's tools disabled and locked, Validate included, and only the
+pupils' folders left in the image)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,11 @@ import pytest
 from conftest import ROOT
 
 BIN = Path(sys.executable).parent
-TEACHER_PLUGINS = ["formgrader", "create-assignment", "course-list", "assignment-list"]
+# Every nbgrader plugin a pupil could meet: the teacher's tools, Validate and the menu.
+NBGRADER_PLUGINS = [
+    "formgrader", "create-assignment", "course-list", "assignment-list", "validate-assignment",
+    "menu",
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +94,7 @@ def built_prefix(tmp_path_factory) -> tuple[Path, Path]:
     repo.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, repo)
-    for name in ("src", "binder", "solutions", "exercises"):
+    for name in ("src", "binder", "solutions", "exercises", "notebooks", "tools", "docs"):
         shutil.copytree(
             ROOT / name, repo / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
         )
@@ -117,12 +122,12 @@ def test_postbuild_installs_codekamp_into_the_image(built_prefix):
 def test_postbuild_disables_and_locks_every_teacher_plugin(built_prefix):
     prefix, _ = built_prefix
     page_config = json.loads((prefix / "etc/jupyter/labconfig/page_config.json").read_text())
-    plugins = {f"@jupyter/nbgrader:{name}" for name in TEACHER_PLUGINS}
+    plugins = {f"@jupyter/nbgrader:{name}" for name in NBGRADER_PLUGINS}
     assert {k for k, v in page_config["disabledExtensions"].items() if v} == plugins
     assert {k for k, v in page_config["lockedExtensions"].items() if v} == plugins
 
 
-def test_postbuild_switches_off_the_teacher_server_extensions_but_not_validate(built_prefix):
+def test_postbuild_switches_off_every_nbgrader_server_extension(built_prefix):
     prefix, _ = built_prefix
     listing = subprocess.run(
         [str(prefix / "bin" / "jupyter"), "server", "extension", "list"],
@@ -146,7 +151,7 @@ def test_postbuild_switches_off_the_teacher_server_extensions_but_not_validate(b
         "nbgrader.server_extensions.formgrader": "disabled",
         "nbgrader.server_extensions.course_list": "disabled",
         "nbgrader.server_extensions.assignment_list": "disabled",
-        "nbgrader.server_extensions.validate_assignment": "enabled",
+        "nbgrader.server_extensions.validate_assignment": "disabled",
     }
 
 
@@ -158,7 +163,16 @@ def test_postbuild_installs_the_lab_settings(built_prefix):
     )
 
 
-def test_postbuild_leaves_the_solutions_out_of_the_pupils_image(built_prefix):
+def test_postbuild_keeps_only_the_pupils_folders_in_the_image(built_prefix):
     _, repo = built_prefix
-    assert not (repo / "solutions").exists()
-    assert (repo / "exercises").exists()
+    kept = sorted(entry.name for entry in repo.iterdir() if not entry.name.startswith("."))
+    assert kept == ["exercises", "notebooks"]  # no solutions, teacher notes, tests or tools
+
+
+def test_binder_and_make_lab_hide_the_same_nbgrader_plugins(built_prefix):
+    prefix, _ = built_prefix
+    binder = json.loads((prefix / "etc/jupyter/labconfig/page_config.json").read_text())
+    make_lab = json.loads((ROOT / "binder/pupil-config/labconfig/page_config.json").read_text())
+    assert {k for k, v in binder["disabledExtensions"].items() if v} == {
+        k for k, v in make_lab["disabledExtensions"].items() if v
+    }

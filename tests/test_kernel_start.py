@@ -64,3 +64,31 @@ def test_a_failed_check_shows_only_its_message():
                "exercises/nl-00-welkom/nl-00-welkom.ipynb").cells[0]  # fmt: skip
     shown = traceback_text(cell)
     assert shown.strip() == "CheckFailed: ❌ x moet 3600 zijn, maar het is 360."
+
+
+def test_a_cell_that_prints_without_end_is_cut_short_in_the_pupils_language():
+    flood, after = run(["for i in range(200000):\n    print('hoi', i)", "print('daarna')"],
+                       "notebooks/nl/02-herhalen-les.ipynb").cells  # fmt: skip
+    printed = "".join(output.get("text", "") for output in flood.outputs)
+    assert 50_000 <= len(printed) < 51_000
+    assert printed.rstrip().endswith("Druk op ■ om de cel te stoppen, en kijk dan naar de lus.")
+    assert printed.count("✋") == 1
+    assert after.outputs[0]["text"] == "daarna\n"  # the next cell may print again
+
+
+def test_every_course_notebook_holds_what_the_kernel_says_of_its_language():
+    # JupyterLab writes the kernel's language_info into a notebook on opening it: when the file
+    # holds the same, the notebook opens unchanged (no "leave page?" when switching languages).
+    from jupyter_client.manager import start_new_kernel
+
+    manager, client = start_new_kernel(kernel_name="python3")
+    try:
+        said = client.kernel_info(reply=True, timeout=30)["content"]["language_info"]
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert "version" not in said  # the same on every machine (codekamp.load_ipython_extension)
+    paths = sorted(ROOT.glob("notebooks/*/*.ipynb")) + sorted(ROOT.glob("exercises/*/*.ipynb"))
+    paths += sorted(ROOT.glob("solutions/*/*.ipynb"))
+    for path in paths:
+        assert json.loads(path.read_text())["metadata"]["language_info"] == said, path

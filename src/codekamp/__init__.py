@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from codekamp import cells, hints
+from codekamp import cells, hints, output_limit
 from codekamp.i18n import LANGUAGES, get_language, language_of_path, set_language
 
 __all__ = ["LANGUAGES", "get_language", "hints", "set_language", "__version__"]
@@ -26,6 +26,7 @@ __version__ = "0.1.0"
 
 hints.register()  # in a notebook: a short hint in the pupil's language after a failed cell
 cells.register()  # and the code of each cell, for checks such as "use a loop"
+output_limit.register()  # and a cell that prints without end cannot freeze the browser
 
 
 def load_ipython_extension(ipython: Any) -> None:
@@ -38,3 +39,19 @@ def load_ipython_extension(ipython: Any) -> None:
     language = language_of_path(os.environ.get("JPY_SESSION_NAME", ""))
     if language is not None:
         set_language(language)
+    _same_language_info_everywhere(ipython)
+
+
+def _same_language_info_everywhere(ipython: Any) -> None:
+    """Describe the kernel's language without Python's exact version.
+
+    JupyterLab writes what the kernel says about its language into the notebook when it opens
+    it; when that differs from what the file holds (3.11.7 here, 3.11.14 on Binder), the
+    notebook is marked as changed before the pupil touched it, and switching the interface
+    language asks "leave the page?". The course's notebooks hold this description, version left
+    out, so they open unchanged on every machine.
+    """
+    kernel = getattr(ipython, "kernel", None)
+    info = getattr(kernel, "language_info", None)
+    if type(info) is dict and "version" in info:
+        kernel.language_info = {key: value for key, value in info.items() if key != "version"}
