@@ -26,12 +26,12 @@ lab: $(VENV)/.course-installed
 	$(BIN)/python tools/pupil_workspace.py $(PUPIL_FOLDER)
 	JUPYTER_CONFIG_DIR=$(PUPIL_FOLDER)/.jupyter $(BIN)/jupyter lab $(ALLOW_ROOT) \
 	  --ServerApp.root_dir=$(PUPIL_FOLDER) \
-	  --ServerApp.default_url=/lab/tree/$(FIRST_LESSON_$(COURSE_LANG))
+	  --LabApp.default_url=/lab/tree/$(FIRST_LESSON_$(COURSE_LANG))
 
 # The teacher's JupyterLab: the whole course, with the formgrader on the grading folder.
 teacher: $(VENV)/.course-installed
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=$(CURDIR) \
-	  --ServerApp.default_url=/formgrader
+	  --LabApp.default_url=/formgrader
 
 test: $(VENV)/.dev-installed $(PYODIDE) lint
 	$(BIN)/python -m pytest

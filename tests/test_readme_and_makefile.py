@@ -46,7 +46,7 @@ def test_make_lab_opens_the_first_lesson_of_the_language(language):
         text=True,
         check=True,
     ).stdout
-    opened = re.search(r"--ServerApp\.default_url=/lab/tree/(\S+)", dry_run)
+    opened = re.search(r"--LabApp\.default_url=/lab/tree/(\S+)", dry_run)
     assert opened, dry_run
     lesson = opened[1]  # in the pupil's folder, a copy of the course's own lesson
     assert lesson.startswith(f"notebooks/{language}/00-") and (ROOT / lesson).is_file()

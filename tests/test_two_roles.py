@@ -53,7 +53,7 @@ def test_make_lab_serves_the_pupils_folder_with_the_pupils_configuration():
     assert "tools/pupil_workspace.py workspace" in recipe
     assert f"JUPYTER_CONFIG_DIR=workspace/{pupil_workspace.CONFIG_FOLDER}" in recipe
     assert "--ServerApp.root_dir=workspace" in recipe
-    assert "--ServerApp.default_url=/lab/tree/notebooks/nl/00-welkom-les.ipynb" in recipe
+    assert "--LabApp.default_url=/lab/tree/notebooks/nl/00-welkom-les.ipynb" in recipe
 
 
 def test_the_pupil_reaches_every_lesson_and_every_assignment_link(pupil):
