@@ -69,6 +69,21 @@ def jupyter_server(
 
 
 @contextmanager
+def pupil_lab(folder: Path, token: str) -> Iterator[dict]:
+    """JupyterLab as `make lab` starts it: a pupil's own copy of the course in
+    ``folder/workspace``, served with the pupils' configuration; yields {"url", "folder",
+    "workspace"} once it answers."""
+    import pupil_workspace  # tools/, on the path through conftest
+
+    workspace = folder / "workspace"
+    pupil_workspace.update(workspace)
+    state = folder / "state"
+    shutil.copytree(workspace / pupil_workspace.CONFIG_FOLDER, state / "config")
+    with jupyter_server("lab", workspace, state, token) as server:
+        yield {**server, "workspace": workspace}
+
+
+@contextmanager
 def chromium(*extra_arguments: str) -> Iterator:
     """The system's Chromium, launched by Playwright."""
     from playwright.sync_api import sync_playwright

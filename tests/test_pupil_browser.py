@@ -10,12 +10,10 @@ into a failure.
 from __future__ import annotations
 
 import json
-import shutil
 import time
 
-import pupil_workspace
 import pytest
-from browser_support import chromium, jupyter_server, require_chromium
+from browser_support import chromium, pupil_lab, require_chromium
 from conftest import ROOT
 
 TOKEN = "codekamp-pupil-browser"
@@ -26,11 +24,7 @@ LINK_CELL = [cell["id"] for cell in json.loads(LESSON.read_text())["cells"]].ind
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     require_chromium()
-    workspace = tmp_path_factory.mktemp("pupil") / "workspace"
-    pupil_workspace.update(workspace)
-    state = tmp_path_factory.mktemp("state")
-    shutil.copytree(workspace / pupil_workspace.CONFIG_FOLDER, state / "config")
-    with jupyter_server("lab", workspace, state, TOKEN) as server:
+    with pupil_lab(tmp_path_factory.mktemp("pupil"), TOKEN) as server:
         with chromium() as browser:
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             yield {**server, "page": page}

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import urllib.error
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pupil_workspace
 import pytest
-from browser_support import jupyter_server
+from browser_support import jupyter_server, pupil_lab
 from conftest import ROOT, copy_of_course
 
 TOKEN = "codekamp-two-roles"
@@ -40,12 +39,8 @@ def make_recipe(target: str) -> str:
 
 @pytest.fixture(scope="module")
 def pupil(tmp_path_factory):
-    workspace = tmp_path_factory.mktemp("pupil") / "workspace"
-    pupil_workspace.update(workspace)
-    state = tmp_path_factory.mktemp("pupil-state")
-    shutil.copytree(workspace / pupil_workspace.CONFIG_FOLDER, state / "config")
-    with jupyter_server("lab", workspace, state, TOKEN) as server:
-        yield {**server, "workspace": workspace}
+    with pupil_lab(tmp_path_factory.mktemp("pupil"), TOKEN) as server:
+        yield server
 
 
 def test_make_lab_serves_the_pupils_folder_with_the_pupils_configuration():

@@ -19,6 +19,8 @@ import sys
 import tokenize
 from pathlib import Path
 
+from self_check import solutions_of
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # construct -> the module whose lesson teaches it
@@ -138,14 +140,6 @@ def module_of(path: Path) -> int:
     return int(match.group(1))
 
 
-_SOLUTION_BLOCK = re.compile(r"<details>.*?```python\n(.*?)```.*?</details>", re.S)
-
-
-def solution_code(markdown: str) -> list[str]:
-    """The folded solutions (```python blocks inside <details>) of a self-check cell."""
-    return _SOLUTION_BLOCK.findall(markdown)
-
-
 def pupil_code(notebook: dict, lesson: bool) -> list[tuple[str, str]]:
     """(cell id, code) that a pupil reads or writes: a lesson's core code and self-check
     solutions; an assignment's answer cells and given code (not its test cells)."""
@@ -162,7 +156,7 @@ def pupil_code(notebook: dict, lesson: bool) -> list[tuple[str, str]]:
             elif lesson:
                 found.append((cell.get("id", "?"), source))
         elif cell["cell_type"] == "markdown" and "self-check" in tags:
-            found += [(cell.get("id", "?"), code) for code in solution_code(source)]
+            found += [(cell.get("id", "?"), code) for code in solutions_of(source)]
     return found
 
 

@@ -57,9 +57,15 @@ class Finding:
     errors: list[str] = field(default_factory=list)
 
 
+def solutions_of(markdown: str) -> list[str]:
+    """The folded solutions (```python blocks inside <details>) of a self-check cell."""
+    return _SOLUTION.findall(markdown)
+
+
 def solution_of(markdown: str) -> str | None:
-    found = _SOLUTION.search(markdown)
-    return found.group(1) if found else None
+    """The exercise's solution: the first folded one, or None."""
+    found = solutions_of(markdown)
+    return found[0] if found else None
 
 
 def expected_text(markdown: str) -> list[str]:
