@@ -44,6 +44,12 @@ c.CourseDirectory.feedback_directory = str(grading / "feedback")
 c.CourseDirectory.solution_directory = str(grading / "solution")
 c.CourseDirectory.source_with_tests_directory = str(grading / "source_with_tests")
 c.CourseDirectory.db_url = "sqlite:///" + (grading / "gradebook.db").as_posix()
+# nbgrader's exchange (Release/Collect in the formgrader) is only for pupils who share this
+# machine's files, as on a JupyterHub. Made in the grading folder, it exists, so the formgrader
+# does not warn about a missing /usr/local/share/nbgrader/exchange. Pupils on Binder, at home or
+# in JupyterLite hand in files instead (README: the teacher's path).
+(grading / "exchange").mkdir(exist_ok=True)
+c.Exchange.root = str(grading / "exchange")
 # `nbgrader zip_collect <id>` takes the files a teacher collected from
 # <grading folder>/downloaded/<id>/archive/ (loose notebooks or zip files).
 c.ZipCollectApp.collect_directory_structure = str(

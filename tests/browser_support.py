@@ -37,10 +37,17 @@ def require_chromium() -> None:
 
 @contextmanager
 def jupyter_server(
-    app: str, root: Path, state: Path, token: str, *options: str, environment: dict | None = None
+    app: str,
+    root: Path,
+    state: Path,
+    token: str,
+    *options: str,
+    environment: dict | None = None,
+    cwd: Path | None = None,
 ) -> Iterator[dict]:
     """``jupyter <app>`` (lab, server) serving ``root``, with its configuration, data and
-    runtime folders in ``state``; yields {"url", "folder"} once it answers."""
+    runtime folders in ``state``, started in ``cwd`` (``root`` if not given); yields
+    {"url", "folder"} once it answers."""
     env = {
         **os.environ,
         **(environment or {}),
@@ -54,7 +61,9 @@ def jupyter_server(
                *options]  # fmt: skip
     state.mkdir(parents=True, exist_ok=True)
     log = (state / "server.log").open("w")
-    process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=cwd or root, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, token, process)
@@ -79,7 +88,9 @@ def pupil_lab(folder: Path, token: str) -> Iterator[dict]:
     pupil_workspace.update(workspace)
     state = folder / "state"
     shutil.copytree(workspace / pupil_workspace.CONFIG_FOLDER, state / "config")
-    with jupyter_server("lab", workspace, state, token) as server:
+    # Started in the checkout, as `make lab` is (where nbgrader_config.py lies).
+    checkout = Path(__file__).resolve().parents[1]
+    with jupyter_server("lab", workspace, state, token, cwd=checkout) as server:
         yield {**server, "workspace": workspace}
 
 

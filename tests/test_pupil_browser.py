@@ -1,7 +1,8 @@
 """The pupil's first hour under `make lab`, in a real browser (Chromium, driven by Playwright):
 lesson 01 in Dutch opens clean (not marked as changed, no nbgrader tools), its link opens the
-assignment, a test cell answers in Dutch with only its message, and a cell that prints without
-end is cut short while the page keeps answering.
+assignment, a test cell answers in Dutch with only its message, a cell that prints without
+end is cut short while the page keeps answering, and the assignment's last cell checks every
+task at once, in Dutch.
 
 Skipped without Chromium; ``.ci/run`` sets ``CODEKAMP_REQUIRE_BROWSER=1``, which turns the skip
 into a failure.
@@ -19,6 +20,8 @@ from conftest import ROOT
 TOKEN = "codekamp-pupil-browser"
 LESSON = ROOT / "notebooks" / "nl" / "01-schildpad-les.ipynb"
 LINK_CELL = [cell["id"] for cell in json.loads(LESSON.read_text())["cells"]].index("assignment")
+ASSIGNMENT = ROOT / "exercises" / "nl-01-schildpad" / "nl-01-schildpad.ipynb"
+ASSIGNMENT_CELLS = json.loads(ASSIGNMENT.read_text())["cells"]
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +100,31 @@ def test_a_print_flood_is_cut_short_and_the_page_keeps_answering(lab):
     wait_idle(page, timeout=30)
     assert time.perf_counter() - started < 30
     assert page.evaluate("1 + 1") == 2
+
+
+def test_the_last_cell_checks_every_task_in_dutch(lab):
+    """The pupil's own "Validate": a square drawn and saved, then the assignment's last cell."""
+    page = lab["page"]
+    notebook = visible_notebook(page)
+    answer = notebook.locator(".jp-Cell").nth(3)  # the assignment's first answer cell
+    answer.locator(".jp-InputPrompt").click()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text("clearscreen()\nfor _ in range(4):\n    forward(100)\n    left(90)")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    page.locator(".lm-TabBar-tab.jp-mod-dirty").wait_for(state="detached", timeout=30_000)
+    active = notebook.locator(".jp-Cell.jp-mod-active")
+    for _ in range(len(ASSIGNMENT_CELLS)):  # down to the last code cell
+        if "codekamp.overview()" in active.inner_text():
+            break
+        page.keyboard.press("j")
+    page.keyboard.press("Shift+Enter")
+    time.sleep(0.5)
+    wait_idle(page)
+    check = notebook.locator(".jp-CodeCell", has_text="codekamp.overview()")
+    text = check.locator(".jp-OutputArea-output").first.inner_text()
+    assert "✅ Opdracht 1: de muren (2 punten)" in text, text
+    assert text.count("✏️") == 3 and "nog niet gemaakt" in text, text
+    assert "1 van de 4 tests slagen." in text and "def _juist" not in text
+    assert check.locator(".jp-OutputArea-output svg").count() == 0  # no drawing left over

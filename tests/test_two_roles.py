@@ -39,8 +39,19 @@ def make_recipe(target: str) -> str:
 
 @pytest.fixture(scope="module")
 def pupil(tmp_path_factory):
-    with pupil_lab(tmp_path_factory.mktemp("pupil"), TOKEN) as server:
-        yield server
+    folder = tmp_path_factory.mktemp("pupil")
+    # Where nbgrader's configuration would make the grading folder if the pupils' server read it.
+    grading = folder / "grading-folder-that-must-not-appear"
+    before = os.environ.get("CODEKAMP_GRADING_DIR")
+    os.environ["CODEKAMP_GRADING_DIR"] = str(grading)
+    try:
+        with pupil_lab(folder, TOKEN) as server:
+            yield {**server, "grading": grading}
+    finally:
+        if before is None:
+            del os.environ["CODEKAMP_GRADING_DIR"]
+        else:
+            os.environ["CODEKAMP_GRADING_DIR"] = before
 
 
 def test_make_lab_serves_the_pupils_folder_with_the_pupils_configuration():
@@ -88,6 +99,7 @@ def test_the_pupil_gets_none_of_nbgraders_tools(pupil):
                    "validate-assignment", "menu"):  # fmt: skip
         assert f"@jupyter/nbgrader:{plugin}" in disabled
     assert get(f"{pupil['url']}/formgrader?token={TOKEN}")[0] == 404
+    assert not pupil["grading"].exists()  # nbgrader's configuration was never read
 
 
 def test_updating_the_pupils_folder_keeps_their_work(tmp_path):

@@ -9,7 +9,8 @@ hints that follow a failed cell, in that language. A notebook may also say it it
     codekamp.set_language("nl")
 
 After that, every message from Codekamp (checks, the turtle, and the hints that follow a
-failed cell) is in that language.
+failed cell) is in that language. The last cell of an assignment, ``codekamp.overview()``,
+checks every task at once (see :mod:`codekamp.assignment_check`).
 The package is pure Python without dependencies, so it also runs in the browser (JupyterLite).
 """
 
@@ -19,9 +20,10 @@ import os
 from typing import Any
 
 from codekamp import cells, hints, output_limit
+from codekamp.assignment_check import overview
 from codekamp.i18n import LANGUAGES, get_language, language_of_path, set_language
 
-__all__ = ["LANGUAGES", "get_language", "hints", "set_language", "__version__"]
+__all__ = ["LANGUAGES", "get_language", "hints", "overview", "set_language", "__version__"]
 __version__ = "0.1.0"
 
 hints.register()  # in a notebook: a short hint in the pupil's language after a failed cell

@@ -45,3 +45,8 @@ def register() -> bool:
     from codekamp.ipython import on_event
 
     return on_event("pre_run_cell", remember)
+
+
+def ran(cell_id: str) -> str | None:
+    """The code of the cell ``cell_id`` as it was last run in this kernel, or None if it was not."""
+    return _by_id.get(cell_id)
