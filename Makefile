@@ -51,7 +51,7 @@ exercises: $(VENV)/.course-installed
 messages: $(VENV)/.course-installed
 	$(BIN)/pybabel extract -k _ -k N_ -k translate --no-location --omit-header \
 	  -o src/codekamp/locale/codekamp.pot src
-	for lang in nl fr; do $(BIN)/pybabel update --no-wrap -i src/codekamp/locale/codekamp.pot \
+	for lang in nl fr; do $(BIN)/pybabel update --no-wrap --ignore-obsolete -i src/codekamp/locale/codekamp.pot \
 	  -l $$lang -o src/codekamp/locale/$$lang.po; done
 
 # Re-resolve requirements/course.in into the pins of requirements/course.txt and binder/.

@@ -16,10 +16,10 @@ from nbclient import NotebookClient
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
-def run(cells: list[str], path: str) -> nbformat.NotebookNode:
+def run(cells: list[str], path: str, **environment: str) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     client = NotebookClient(notebook, timeout=60, kernel_name="python3", allow_errors=True)
-    client.execute(env={**os.environ, "JPY_SESSION_NAME": path})
+    client.execute(env={**os.environ, "JPY_SESSION_NAME": path, **environment})
     return notebook
 
 
@@ -57,6 +57,14 @@ def test_a_turtle_mistake_shows_the_pupils_line_and_no_codekamp_code():
     assert "codekamp" not in shown.replace("from codekamp.turtle import *", "")
     last_line = "BadArgument: pencolor kent de kleur 'rood' niet. Bedoelde je 'red'?"
     assert shown.strip().endswith(last_line)
+
+
+def test_a_teacher_who_asks_sees_every_frame():
+    code = "from codekamp.turtle import *\nclearscreen()\npencolor('rood')"
+    lesson = "notebooks/nl/01-schildpad-les.ipynb"
+    cell = run([code], lesson, CODEKAMP_TRACEBACKS="full").cells[0]
+    shown = traceback_text(cell)
+    assert "----> 3 pencolor('rood')" in shown and "codekamp/turtle/colours.py" in shown
 
 
 def test_a_failed_check_shows_only_its_message():

@@ -11,6 +11,8 @@ import pytest
 from conftest import errors, execute
 from nbformat.v4 import new_code_cell, new_notebook
 
+from codekamp.turtle.svg import picture_in
+
 CELLS = {
     "setup": 'import codekamp\ncodekamp.set_language("nl")\nfrom codekamp.turtle import *',
     "square": "for side in range(4):\n    forward(100)\n    left(90)",
@@ -37,9 +39,9 @@ def executed(tmp_path_factory):
 
 def pictures(cell) -> list[str]:
     return [
-        output["data"]["image/svg+xml"]
+        picture_in(output["data"])
         for output in cell.outputs
-        if output["output_type"] == "display_data" and "image/svg+xml" in output["data"]
+        if output["output_type"] == "display_data" and picture_in(output["data"])
     ]
 
 
@@ -51,9 +53,10 @@ def test_a_drawing_cell_ends_with_exactly_one_picture(executed):
     cell = executed["square"]
     assert len(pictures(cell)) == 1 and len(cell.outputs) == 1
     assert pictures(cell)[0].count("<path") == 1
-    text = cell.outputs[0]["data"]["text/plain"]
-    assert "Tekening van de schildpad: 4 lijnen" in text
-    assert "Zie je deze tekst in plaats van de tekening? Voer de cel dan opnieuw uit." in text
+    data = cell.outputs[0]["data"]
+    assert data["text/plain"] == "Tekening van de schildpad: een vierkant."
+    assert data["text/html"].endswith('alt="Tekening van de schildpad: een vierkant.">')
+    assert "image/svg+xml" not in data  # once, as the <img>: not twice the size
 
 
 def test_a_continued_drawing_shows_the_whole_picture_and_animates_the_new_part(executed):

@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ElementTree
 
 import codekamp
 from codekamp.turtle import RawTurtle, TurtleScreen
-from codekamp.turtle.screen import MAX_ANIMATION_SECONDS
+from codekamp.turtle.svg import MAX_ANIMATION_SECONDS
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -33,7 +33,7 @@ def test_picture_is_valid_svg_with_a_title_and_description():
     root = parse(t.screen.svg(animate="all"))
     assert root.tag == SVG + "svg" and root.get("role") == "img"
     assert root.find(SVG + "title").text == "Tekening van de schildpad"
-    assert "4 lijnen" in root.find(SVG + "desc").text
+    assert root.find(SVG + "desc").text == "Tekening van de schildpad: een vierkant."
     codekamp.set_language("en")
 
 

@@ -336,8 +336,8 @@ def static_kind(outputs: list) -> str:
     kinds = set()
     for o in outputs:
         data = o.get("data", {})
-        if "image/svg+xml" in data:
-            kinds.add("svg")
+        if "image/svg+xml" in data or "data:image/svg+xml" in str(data.get("text/html", "")):
+            kinds.add("svg")  # a bare SVG, or an <img> of one (codekamp: with its alt text)
         elif "image/png" in data:
             kinds.add("png")
         elif "<svg" in str(data.get("text/html", "")):

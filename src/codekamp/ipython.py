@@ -34,7 +34,7 @@ def hide_own_frames(error_class: type[BaseException], message_only: bool = False
     Codekamp's own code in the traceback: the pupil's line, then the message. With
     ``message_only``, just the message (a failed test: its code is the teacher's, not the
     pupil's). IPython's ``__tracebackhide__`` cannot do this: it always shows the frame that
-    raised."""
+    raised. ``CODEKAMP_TRACEBACKS=full`` in the kernel's environment shows every frame again."""
     current = shell()
     if current is None:
         return False
@@ -46,6 +46,11 @@ def hide_own_frames(error_class: type[BaseException], message_only: bool = False
 def _show_without_own_frames(
     current: Any, kind: type, error: BaseException, traceback: Any, tb_offset: int | None = None
 ) -> None:
+    import os
+
+    if os.environ.get("CODEKAMP_TRACEBACKS") == "full":  # a teacher or developer who asks
+        current.showtraceback((kind, error, traceback), tb_offset=tb_offset)
+        return
     if any(issubclass(kind, hidden) and only for hidden, only in _hidden.items()):
         lines = current.InteractiveTB.get_exception_only(kind, error)
         current._showtraceback(kind, error, lines)  # as IPython shows an error, its last line

@@ -12,20 +12,18 @@ the browser; the computer never waits for the turtle.
 
 from __future__ import annotations
 
-import functools
+import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from codekamp.ipython import hide_own_frames
-from codekamp.turtle import screen as screen_module
 from codekamp.turtle.compare import Comparison, compare
-from codekamp.turtle.drawing import Dot, Drawing, Fill, Segment, Stamp, Text
-from codekamp.turtle.errors import BadArgument, NotInNotebook, TooManySteps, TurtleError
-from codekamp.turtle.notebook import show
+from codekamp.turtle.drawing import Dot, Drawing, Fill, Scene, Segment, Stamp, Text
+from codekamp.turtle.errors import MISSING, BadArgument, NotInNotebook, TooManySteps, TurtleError
+from codekamp.turtle.notebook import register_display, show
 from codekamp.turtle.rawturtle import Pen, RawPen, RawTurtle, Turtle
-from codekamp.turtle.screen import Screen, TurtleScreen
-from codekamp.turtle.svg import render as _render  # noqa: F401 (imported now, not in the first drawing cell)
+from codekamp.turtle.screen import COMMANDS_PER_CELL, Screen, TurtleScreen, replace_screen
 from codekamp.turtle.vec2d import Vec2D
 from codekamp.turtle.window_only import WINDOW_ONLY, window_only
 
@@ -60,24 +58,44 @@ SCREEN_FUNCTIONS = [
 ]  # fmt: skip
 
 
-def _turtle_function(name: str):
+def _turtle_function(name: str) -> Callable[..., Any]:
     method = getattr(RawTurtle, name)
 
-    @functools.wraps(method)
     def function(*args: Any, **kwargs: Any) -> Any:
         return getattr(getturtle(), name)(*args, **kwargs)
 
-    return function
+    return _as_function(function, method, name)
 
 
-def _screen_function(name: str):
+def _screen_function(name: str) -> Callable[..., Any]:
     method = getattr(TurtleScreen, name)
 
-    @functools.wraps(method)
     def function(*args: Any, **kwargs: Any) -> Any:
         return getattr(Screen(), name)(*args, **kwargs)
 
+    return _as_function(function, method, name)
+
+
+def _as_function(function: Callable[..., Any], method: Callable[..., Any], name: str):
+    """Give ``function`` the face of ``method`` as the standard library shows its functions:
+    ``help(forward)`` reads ``forward(distance)``, without ``self``, and its examples call
+    ``forward(100)``, not ``t.forward(100)``."""
+    function.__name__ = function.__qualname__ = name
+    function.__module__ = __name__
+    function.__doc__ = (
+        (method.__doc__ or "").replace(">>> t.", ">>> ").replace(">>> twin = t.", ">>> twin = ")
+    )
+    function.__signature__ = _signature_without_self(method)  # type: ignore[attr-defined]
     return function
+
+
+def _signature_without_self(method: Callable[..., Any]) -> inspect.Signature:
+    parameters = []
+    for parameter in list(inspect.signature(method).parameters.values())[1:]:
+        # A value the pupil must give shows as a plain name, as in the standard library.
+        default = inspect.Parameter.empty if parameter.default is MISSING else parameter.default
+        parameters.append(parameter.replace(default=default, annotation=inspect.Parameter.empty))
+    return inspect.Signature(parameters)
 
 
 for _name in TURTLE_FUNCTIONS:
@@ -88,6 +106,7 @@ for _name in WINDOW_ONLY:
     globals()[_name] = window_only(_name)
 
 hide_own_frames(TurtleError)  # a turtle mistake shows the pupil's line, then the message
+register_display()  # in a notebook: the drawing appears when the cell ends
 
 
 @contextmanager
@@ -97,13 +116,15 @@ def fresh_screen() -> Iterator[TurtleScreen]:
     Nothing drawn inside is shown in the notebook. Tests use it through :func:`drawing_of`.
     """
     global _default
-    saved_screen, saved_turtle = screen_module._the_screen, _default
-    screen_module._the_screen, _default = TurtleScreen(), None
-    screen_module._the_screen.command_limit = screen_module.COMMANDS_PER_CELL  # no endless loops
+    fresh = TurtleScreen()
+    fresh.command_limit = COMMANDS_PER_CELL  # no endless loops
+    saved_screen, saved_turtle = replace_screen(fresh), _default
+    _default = None
     try:
-        yield screen_module._the_screen
+        yield fresh
     finally:
-        screen_module._the_screen, _default = saved_screen, saved_turtle
+        replace_screen(saved_screen)
+        _default = saved_turtle
 
 
 def drawing_of(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Drawing:
@@ -141,7 +162,7 @@ def save(filename: str) -> None:
 __all__ = [
     "BadArgument", "compare", "Comparison", "Dot", "Drawing", "drawing_of", "Fill",
     "fresh_screen", "getpen", "getscreen", "getturtle", "NotInNotebook", "Pen", "RawPen",
-    "RawTurtle", "save", "Screen", "ScrolledCanvas", "Segment", "Shape", "show", "Stamp",
+    "RawTurtle", "save", "Scene", "Screen", "ScrolledCanvas", "Segment", "Shape", "show", "Stamp",
     "Terminator", "Text", "TooManySteps", "Turtle", "TurtleError", "TurtleScreen",
     "Vec2D", "write_docstringdict",
     *TURTLE_FUNCTIONS, *SCREEN_FUNCTIONS, *WINDOW_ONLY,

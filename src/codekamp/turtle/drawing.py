@@ -3,6 +3,9 @@
 Everything here is simple values, so a test can read a pupil's drawing, compare it with
 another one (see :mod:`codekamp.turtle.compare`) or render it (see :mod:`codekamp.turtle.svg`).
 Coordinates are the turtle's: the centre is (0, 0), x grows to the right and y grows upwards.
+
+A :class:`Scene` is what a screen shows at one moment: the drawing, the visible turtles and the
+screen's settings. The screen makes it; the picture and its description are made from it alone.
 """
 
 from __future__ import annotations
@@ -130,3 +133,29 @@ class Drawing:
     @property
     def stamps(self) -> list[Stamp]:
         return [item for item in self.items if type(item) is Stamp]
+
+
+class Head(NamedTuple):
+    """A visible turtle as the picture shows it: the corners of its shape, placed and turned
+    where the turtle is, and its colours."""
+
+    points: tuple[tuple[float, float], ...]
+    fill: str
+    outline: str
+    x: float
+    y: float
+
+
+@dataclass(frozen=True)
+class Scene:
+    """What a screen shows: its drawing, its visible turtles, its size and title, and which part
+    of the drawing is new (made at or after ``new_since`` on the drawing's clock; None: nothing
+    is new, the picture appears at once)."""
+
+    drawing: Drawing
+    width: float
+    height: float
+    title: str = ""
+    heads: tuple[Head, ...] = ()
+    animated: bool = True
+    new_since: int | None = None

@@ -2,53 +2,46 @@
 
 This works like matplotlib's inline backend: a function registered on IPython's
 ``post_execute`` event shows the screen if the cell changed it. Nothing here sleeps, and
-nothing is sent while the cell runs.
+nothing is sent while the cell runs. ``codekamp.turtle`` registers it when it is imported.
+
+The picture is sent as an ``<img>`` whose alternative text says what it shows (see
+:func:`codekamp.turtle.svg.as_html`), with the same words as plain text for plain-text views.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from codekamp.i18n import _
 from codekamp.ipython import on_event, shell
-
-if TYPE_CHECKING:
-    from codekamp.turtle.screen import TurtleScreen
+from codekamp.turtle import screen as screens
+from codekamp.turtle.describe import describe
+from codekamp.turtle.screen import Screen, TurtleScreen
+from codekamp.turtle.svg import as_html, render
 
 
 def register_display() -> bool:
-    """Show the drawing at the end of every cell that changed it (once per IPython session).
-
-    Returns False outside IPython, where there are no cells.
-    """
+    """Show the drawing at the end of every cell that changed it, and whenever a program calls
+    ``update()`` (once per IPython session). Returns False outside IPython, where there are no
+    cells."""
+    screens.set_display(show)
     return on_event("post_execute", show_if_changed)
 
 
 def show_if_changed() -> None:
     """The post_execute hook: show the screen if the cell drew something."""
-    from codekamp.turtle import screen
-
-    current = screen._the_screen
+    current = screens.current_screen()
     if current is not None and current.changed:
         show(current)
 
 
 def show(screen: TurtleScreen | None = None) -> None:
     """Show the drawing now; only the part drawn since it was last shown is animated."""
-    from codekamp.turtle.screen import Screen
-    from codekamp.turtle.svg import describe
-
     screen = screen or Screen()
-    picture = screen.svg(animate="new")
-    if shell() is not None:
-        from IPython.display import publish_display_data
+    try:
+        scene = screen.scene("new")
+        picture = render(scene)
+        if shell() is not None:
+            from IPython.display import publish_display_data
 
-        # The text shows only where the picture cannot: JupyterLab hides SVG in a notebook it
-        # does not trust, such as one downloaded from Binder and uploaded again.
-        text = (
-            describe(screen)
-            + "\n"
-            + _("If you see this text instead of the drawing, run the cell again.")
-        )
-        publish_display_data({"image/svg+xml": picture, "text/plain": text})
-    screen.mark_shown()
+            words = describe(scene)
+            publish_display_data({"text/html": as_html(picture, words), "text/plain": words})
+    finally:
+        screen.mark_shown()  # even if showing failed: the next cell does not repeat the error

@@ -13,11 +13,12 @@ from typing import Any
 
 from codekamp.i18n import N_, _
 from codekamp.turtle.colours import to_hex
-from codekamp.turtle.drawing import Dot, Fill, Segment, Stamp, Text
+from codekamp.turtle.drawing import Dot, Fill, Head, Segment, Stamp, Text
 from codekamp.turtle.errors import MISSING, BadArgument, did_you_mean, number
 from codekamp.turtle.screen import Screen, TurtleScreen
 from codekamp.turtle.shapes import SHAPES, placed
 from codekamp.turtle.vec2d import Vec2D
+from codekamp.turtle.window_only import window_only
 
 SPEEDS = {"fastest": 0, "fast": 10, "normal": 6, "slow": 3, "slowest": 1}
 
@@ -79,7 +80,7 @@ class RawTurtle:
         self._reset_state()
         self.shape(shape)
         self._visible = bool(visible)
-        self.screen._add_turtle(self)
+        self.screen.add_turtle(self)
 
     # -- state ---------------------------------------------------------------------------
 
@@ -88,7 +89,7 @@ class RawTurtle:
         self._y = 0.0
         self._fullcircle = 360.0
         self._degrees_per_unit = 1.0
-        self._set_mode(self.screen.mode())
+        self.follow_mode(self.screen.mode())
         self._down = True
         self._width = 1.0
         self._pencolour: Any = "black"
@@ -104,7 +105,9 @@ class RawTurtle:
         self._tilt = 0.0
         self._undo.clear()
 
-    def _set_mode(self, mode: str) -> None:
+    def follow_mode(self, mode: str) -> None:
+        """Measure headings as the screen's mode says ("standard": 0 is east, counterclockwise;
+        "logo": 0 is north, clockwise). The screen calls it when its mode changes."""
         self._mode = mode
         if mode == "logo":
             self._ox, self._oy = 0.0, 1.0
@@ -140,11 +143,7 @@ class RawTurtle:
         A move or a turn (``full=False``) remembers only the place and direction, so that
         drawing thousands of steps stays fast.
         """
-        screen = self.screen
-        screen._commands += 1
-        screen.changed = True
-        if screen._commands > screen.command_limit:
-            screen._too_many_steps()
+        self.screen.count()
         added: list = []
         if full:
             state = self._snapshot()
@@ -160,7 +159,7 @@ class RawTurtle:
         added.append(item)
 
     def _seconds(self, length: float) -> float:
-        if self._speed == 0 or not self.screen._animate:
+        if self._speed == 0 or not self.screen.animated:
             return 0.0
         return length / pixels_per_second(self._speed)
 
@@ -171,13 +170,11 @@ class RawTurtle:
         if self._down:
             segment = Segment(self._x, self._y, x, y, self._pen_hex, self._width)
             speed = self._speed
-            drawing = self.screen.drawing
-            drawing.items.append(segment)
-            drawing.made.append(next(drawing.clock))
-            drawing.seconds.append(
-                math.hypot(x - self._x, y - self._y) / (40.0 * speed**1.5)
-                if speed and self.screen._animate
-                else 0.0
+            self.screen.drawing.add(
+                segment,
+                math.hypot(x - self._x, y - self._y) / pixels_per_second(speed)
+                if speed and self.screen.animated
+                else 0.0,
             )
             self._own_items.append(segment)
             added.append(segment)
@@ -332,9 +329,7 @@ class RawTurtle:
         if radius < 0:
             length, w, w2 = -length, -w, -w2
         added = self._begin(False)
-        self.screen._commands += steps
-        if self.screen._commands > self.screen.command_limit:
-            self.screen._too_many_steps()
+        self.screen.count(steps)
         self._rotate(w2)
         for _step in range(steps):
             self._go(length, added)
@@ -440,7 +435,7 @@ class RawTurtle:
         if not args:
             return self._pencolour
         colour = args[0] if len(args) == 1 else args
-        hex_code = to_hex("pencolor", colour, self.screen._colormode)
+        hex_code = to_hex("pencolor", colour, self.screen.colormode())
         self._begin()
         self._pencolour, self._pen_hex = _as_given(colour), hex_code
 
@@ -449,7 +444,7 @@ class RawTurtle:
         if not args:
             return self._fillcolour
         colour = args[0] if len(args) == 1 else args
-        hex_code = to_hex("fillcolor", colour, self.screen._colormode)
+        hex_code = to_hex("fillcolor", colour, self.screen.colormode())
         self._begin()
         self._fillcolour, self._fill_hex = _as_given(colour), hex_code
 
@@ -565,7 +560,8 @@ class RawTurtle:
         size = number("dot", size, N_("the size of the dot"), 'dot(20, "red")')
         hex_code = self._pen_hex
         if color:
-            hex_code = to_hex("dot", color[0] if len(color) == 1 else color, self.screen._colormode)
+            given = color[0] if len(color) == 1 else color
+            hex_code = to_hex("dot", given, self.screen.colormode())
         self._record(self._begin(), Dot(self._x, self._y, abs(size), hex_code), self._seconds(10))
 
     def write(
@@ -631,6 +627,13 @@ class RawTurtle:
     def _heading_degrees(self) -> float:
         """Where the turtle's shape points, in degrees (0 = east), tilt included."""
         return math.degrees(math.atan2(self._oy, self._ox)) + self._tilt
+
+    def head(self) -> Head | None:
+        """The turtle as the picture shows it, or None when it is hidden."""
+        if not self._visible or self._shape == "blank":
+            return None
+        points = placed(self._shape, self._x, self._y, self._heading_degrees(), self._stretch)
+        return Head(points, self._fill_hex, self._pen_hex, self._x, self._y)
 
     # -- polygons and the shape's looks (kept simple: the notebook turtle has no shape editor)
 
@@ -721,11 +724,23 @@ class RawTurtle:
     getpen = getturtle
 
     def clone(self) -> RawTurtle:
-        """A new turtle at the same place, with the same pen."""
-        twin = type(self)(self.screen, self._shape, visible=self._visible)
-        twin._restore(self._snapshot())
-        twin._speed, twin._mode = self._speed, self._mode
+        """A new turtle at the same place, looking the same way, with the same pen and shape.
+
+        >>> twin = t.clone()
+        """
+        twin = object.__new__(type(self))
+        RawTurtle.__init__(twin, self.screen, self._shape, visible=self._visible)
+        twin._restore(self._snapshot())  # a fill being made goes on in both, as in IDLE
+        twin._speed, twin._tilt = self._speed, self._tilt
+        twin._fullcircle, twin._degrees_per_unit = self._fullcircle, self._degrees_per_unit
+        twin.follow_mode(self._mode)
+        twin._ox, twin._oy = self._ox, self._oy
         return twin
+
+    # Calls that need a window: see window_only.py
+    onclick = window_only("onclick")
+    onrelease = window_only("onrelease")
+    ondrag = window_only("ondrag")
 
     def __repr__(self) -> str:
         return f"<Turtle at ({self._x:.2f}, {self._y:.2f}) heading {self.heading():g}>"

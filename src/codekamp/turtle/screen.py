@@ -3,25 +3,39 @@
 As in the standard library, ``Screen()`` always returns the same screen. It remembers which
 part of the drawing was already shown, so a drawing continued in a later cell animates only
 its new part.
+
+The screen is the model: it makes a plain :class:`~codekamp.turtle.drawing.Scene` of what it
+shows (:meth:`TurtleScreen.scene`), and the picture is made from that alone
+(:mod:`codekamp.turtle.svg`). Showing it in a notebook is the notebook glue's job
+(:mod:`codekamp.turtle.notebook`), which registers itself here with :func:`set_display`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from codekamp.i18n import N_, _
+from codekamp.ipython import shell
 from codekamp.turtle.colours import to_hex
-from codekamp.turtle.drawing import Drawing
+from codekamp.turtle.drawing import Drawing, Head, Scene
 from codekamp.turtle.errors import BadArgument, TooManySteps, number
-
-if TYPE_CHECKING:
-    from codekamp.turtle.rawturtle import RawTurtle
+from codekamp.turtle.shapes import SHAPES
+from codekamp.turtle.svg import render
+from codekamp.turtle.window_only import window_only
 
 COMMANDS_PER_CELL = 1_000_000
 """Far above what any lesson draws; a cell that asks for more is a loop that never ends."""
 
-MAX_ANIMATION_SECONDS = 4.0
-"""However big the drawing, its animation lasts at most this long."""
+
+class OnScreen(Protocol):
+    """What the screen asks of the turtles on it."""
+
+    def head(self) -> Head | None: ...
+
+    def follow_mode(self, mode: str) -> None: ...
+
+    def reset(self) -> None: ...
 
 
 class TurtleScreen:
@@ -29,40 +43,53 @@ class TurtleScreen:
 
     def __init__(self) -> None:
         self.drawing = Drawing()
-        self._turtles: list[RawTurtle] = []
-        self._width = 600
-        self._height = 400
+        self._turtles: list[OnScreen] = []
+        self._width: float = 600
+        self._height: float = 400
         self._colormode: float = 1.0
         self._title = ""
         self._mode = "standard"
-        self._animate = True
-        self._commands = 0
+        self.animated = True  # tracer(0) switches the animation off
+        self.commands = 0  # commands the turtles were given since the drawing was last shown
         # Commands allowed per cell: only the notebook's screen counts (see Screen()).
         self.command_limit: float = float("inf")
         self.shown_mark = 0  # items made from this mark on are new since the drawing was shown
         self.changed = False  # something changed since the drawing was last shown
 
-    # -- bookkeeping used by the turtles ---------------------------------------------------
+    # -- what the turtles and the display use -------------------------------------------------
 
-    def _too_many_steps(self) -> None:
-        """Stop a runaway loop with an explanation (the turtles count their commands)."""
-        self._commands = 0
-        raise TooManySteps(
-            _(
-                "This cell asked the turtle for more than {limit} steps, so it stopped. "
-                "Is there a loop that never ends? Check the condition of your while loop."
-            ).format(limit=f"{self.command_limit:,}")
-        )
+    def count(self, commands: int = 1) -> None:
+        """Count turtle commands; stop a runaway loop with an explanation."""
+        self.commands += commands
+        self.changed = True
+        if self.commands > self.command_limit:
+            self.commands = 0
+            raise TooManySteps(
+                _(
+                    "This cell asked the turtle for more than {limit} steps, so it stopped. "
+                    "Is there a loop that never ends? Check the condition of your while loop."
+                ).format(limit=f"{self.command_limit:,}")
+            )
 
-    def _add_turtle(self, turtle: RawTurtle) -> None:
+    def add_turtle(self, turtle: OnScreen) -> None:
+        """Put a new turtle on this screen (a turtle does it itself when it is made)."""
         self._turtles.append(turtle)
         self.changed = True
+
+    def scene(self, animate: str = "none") -> Scene:
+        """What the screen shows now, as plain data. ``animate`` is "none", "new" (what was
+        drawn since the drawing was last shown) or "all"."""
+        since = {"none": None, "new": self.shown_mark, "all": 0}[animate]
+        heads = tuple(head for head in (t.head() for t in self._turtles) if head is not None)
+        return Scene(
+            self.drawing, self._width, self._height, self._title, heads, self.animated, since
+        )
 
     def mark_shown(self) -> None:
         """Remember that the drawing as it is now has been shown (called by the display)."""
         self.shown_mark = next(self.drawing.clock)
         self.changed = False
-        self._commands = 0
+        self.commands = 0
 
     # -- the standard library's screen methods ---------------------------------------------
 
@@ -130,28 +157,27 @@ class TurtleScreen:
             )
         self._mode = mode
         for turtle in self._turtles:
-            turtle._set_mode(mode)
+            turtle.follow_mode(mode)
         self.changed = True
         return None
 
     def tracer(self, n: Any = None, delay: Any = None):
         """``tracer(0)`` shows drawings at once, without animation; ``tracer(1)`` animates again."""
         if n is None:
-            return 1 if self._animate else 0
-        self._animate = bool(n)
+            return 1 if self.animated else 0
+        self.animated = bool(n)
         return None
 
     def update(self) -> None:
         """Show the drawing now (it is also shown by itself when the cell ends)."""
-        from codekamp.turtle.notebook import show
-
-        show(self)
+        if _display is not None:
+            _display(self)
 
     def delay(self, delay: Any = None):
         """Kept for the standard library's sake: the notebook turtle never waits."""
         return 0 if delay is None else None
 
-    def turtles(self) -> list[RawTurtle]:
+    def turtles(self) -> list[Any]:
         """All turtles on this screen."""
         return list(self._turtles)
 
@@ -160,7 +186,7 @@ class TurtleScreen:
         self.drawing.clear()
         self.drawing.background = "#ffffff"
         self._colormode = 1.0  # as in the standard library: a blank screen starts afresh
-        self._animate = True
+        self.animated = True
         self._turtles.clear()
         self.changed = True
 
@@ -176,25 +202,34 @@ class TurtleScreen:
     def svg(self, animate: str = "none") -> str:
         """The drawing as an SVG picture. ``animate`` is "none", "new" (what was drawn since the
         drawing was last shown) or "all"."""
-        from codekamp.turtle.svg import render
-
-        since = {"none": None, "new": self.shown_mark, "all": 0}[animate]
-        return render(self, new_since=since)
+        return render(self.scene(animate))
 
     def save(self, filename: str) -> None:
         """Save the drawing as an SVG picture: ``Screen().save("house.svg")``."""
         with open(filename, "w", encoding="utf-8") as file:
             file.write(self.svg())
 
-    # Window-only calls (clicks, keys, timers): see window_only.py
+    # Calls that need a window (keys, clicks, timers, pictures): see window_only.py
+    onkey = window_only("onkey")
+    onkeypress = window_only("onkeypress")
+    onkeyrelease = window_only("onkeyrelease")
+    listen = window_only("listen")
+    onscreenclick = window_only("onscreenclick")
+    onclick = window_only("onclick")
+    ontimer = window_only("ontimer")
+    textinput = window_only("textinput")
+    numinput = window_only("numinput")
+    bgpic = window_only("bgpic")
+    register_shape = window_only("register_shape")
+    addshape = window_only("addshape")
+    setworldcoordinates = window_only("setworldcoordinates")
+
     def getcanvas(self) -> None:
         """There is no Tk canvas in a notebook: returns None."""
         return None
 
     def getshapes(self) -> list[str]:
         """The names of the turtle's shapes."""
-        from codekamp.turtle.shapes import SHAPES
-
         return sorted(SHAPES)
 
     def bye(self) -> None:
@@ -210,6 +245,7 @@ class TurtleScreen:
 
 
 _the_screen: TurtleScreen | None = None
+_display: Callable[[TurtleScreen], None] | None = None
 
 
 def Screen() -> TurtleScreen:  # noqa: N802 (the standard library's name)
@@ -217,11 +253,27 @@ def Screen() -> TurtleScreen:  # noqa: N802 (the standard library's name)
     global _the_screen
     if _the_screen is None:
         _the_screen = TurtleScreen()
-        from codekamp.turtle.notebook import register_display
-
-        if register_display():  # in a notebook: count the commands of each cell
+        if shell() is not None:  # in a notebook: count the commands of each cell
             _the_screen.command_limit = COMMANDS_PER_CELL
     return _the_screen
+
+
+def current_screen() -> TurtleScreen | None:
+    """The screen ``Screen()`` returns, or None if no turtle has needed one yet."""
+    return _the_screen
+
+
+def replace_screen(screen: TurtleScreen | None) -> TurtleScreen | None:
+    """Make ``screen`` the one ``Screen()`` returns; returns the one it replaces."""
+    global _the_screen
+    before, _the_screen = _the_screen, screen
+    return before
+
+
+def set_display(display: Callable[[TurtleScreen], None] | None) -> None:
+    """What ``update()`` calls to show a screen now (the notebook glue registers its own)."""
+    global _display
+    _display = display
 
 
 __all__ = ["Screen", "TurtleScreen"]

@@ -1,24 +1,27 @@
-"""Drawing → SVG: one picture, with the new part animated by the browser (CSS only).
+"""Scene → SVG: one picture, with the new part animated by the browser (CSS only).
 
 Consecutive lines with the same pen are merged into one ``<path>``, written as relative
 steps in whole tenths of a pixel, so even 100,000 steps stay small. The animation
 draws each path with ``stroke-dashoffset`` and lasts at most a few seconds whatever the size;
 a reader who asked for reduced motion sees the finished picture at once. The same drawing
 always gives the same text (no random ids), so notebooks can be compared.
+
+The renderer reads only the plain :class:`~codekamp.turtle.drawing.Scene` a screen makes, and owns
+the animation's rules (:data:`MAX_ANIMATION_SECONDS`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import base64
+import html
 from xml.sax.saxutils import escape
 
 from codekamp.i18n import _
-from codekamp.turtle.drawing import Dot, Fill, Segment, Stamp, Text
-from codekamp.turtle.screen import MAX_ANIMATION_SECONDS
-from codekamp.turtle.shapes import placed
+from codekamp.turtle.describe import describe
+from codekamp.turtle.drawing import Dot, Drawing, Fill, Head, Scene, Segment, Stamp
 
-if TYPE_CHECKING:
-    from codekamp.turtle.screen import TurtleScreen
+MAX_ANIMATION_SECONDS = 4.0
+"""However big the drawing, its animation lasts at most this long."""
 
 MARGIN = 12
 
@@ -34,19 +37,16 @@ STYLE = (
 )
 
 
-def render(screen: TurtleScreen, new_since: int | None) -> str:
-    """The screen's drawing as SVG text. Items made at or after ``new_since`` (a mark of the
-    drawing's clock) are animated; None animates nothing."""
-    drawing = screen.drawing
+def render(scene: Scene) -> str:
+    """The scene as SVG text; the items made at or after ``scene.new_since`` are animated."""
+    drawing = scene.drawing
     items, seconds = drawing.items, drawing.seconds
-    heads = [t for t in screen._turtles if t._visible and t._shape != "blank"]
-    left, bottom, right, top = _bounds(screen, heads)
+    left, bottom, right, top = _bounds(scene)
     width, height = right - left, top - bottom
 
-    new = (
-        [] if new_since is None else [i for i, made in enumerate(drawing.made) if made >= new_since]
-    )
-    total = sum(seconds[i] for i in new) if screen._animate else 0.0
+    since = scene.new_since
+    new = [] if since is None else [i for i, made in enumerate(drawing.made) if made >= since]
+    total = sum(seconds[i] for i in new) if scene.animated else 0.0
     scale = min(1.0, MAX_ANIMATION_SECONDS / total) if total > 0 else 0.0
     starts, finish = _timeline(drawing, new, scale)
 
@@ -69,22 +69,15 @@ def render(screen: TurtleScreen, new_since: int | None) -> str:
         else:
             body.append(_element(item, _timing("ck-pop", start + seconds[index] * scale, 0)))
         index += 1
-    for turtle in heads:
-        points = placed(
-            turtle._shape, turtle._x, turtle._y, turtle._heading_degrees(), turtle._stretch
-        )
-        timing = _timing("ck-pop", finish, 0) if scale > 0 else ""
-        body.append(
-            f'<polygon points="{_points(points)}" fill="{turtle._fill_hex}" '
-            f'stroke="{turtle._pen_hex}" stroke-width="1"{timing}/>'
-        )
+    timing = _timing("ck-pop", finish, 0) if scale > 0 else ""
+    body.extend(_head(head, timing) for head in scene.heads)
 
-    title = escape(screen._title or _("Turtle drawing"))
+    title = escape(scene.title or _("Turtle drawing"))
     return "".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
             f'viewBox="{_n(left)} {_n(-top)} {_n(width)} {_n(height)}" role="img">',
-            f"<title>{title}</title><desc>{escape(describe(screen))}</desc>",
+            f"<title>{title}</title><desc>{escape(describe(scene))}</desc>",
             STYLE if scale > 0 else "",
             f'<rect x="{_n(left)}" y="{_n(-top)}" width="{_n(width)}" height="{_n(height)}" '
             f'fill="{drawing.background}"/>',
@@ -94,7 +87,38 @@ def render(screen: TurtleScreen, new_since: int | None) -> str:
     )
 
 
-def _timeline(drawing, new: list[int], scale: float) -> tuple[dict[int, float], float]:
+def as_html(picture: str, words: str) -> str:
+    """The picture as the notebook shows it: an ``<img>`` whose alternative text is ``words``.
+
+    A screen reader reads the words (JupyterLab shows a bare SVG as an image without any), and
+    HTML pictures are shown even in a notebook the browser does not trust (one downloaded from
+    Binder and opened again), where JupyterLab refuses to show an SVG at all.
+    """
+    encoded = base64.b64encode(picture.encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{encoded}" alt="{html.escape(words)}">'
+
+
+def picture_in(data: dict) -> str | None:
+    """The SVG text of a drawing output's ``data`` (from :func:`as_html`, or a bare SVG)."""
+    if "image/svg+xml" in data:
+        return data["image/svg+xml"]
+    marker = 'src="data:image/svg+xml;base64,'
+    text = data.get("text/html", "")
+    text = "".join(text) if isinstance(text, list) else text
+    if marker not in text:
+        return None
+    encoded = text.split(marker, 1)[1].split('"', 1)[0]
+    return base64.b64decode(encoded).decode("utf-8")
+
+
+def _head(head: Head, timing: str) -> str:
+    return (
+        f'<polygon points="{_points(head.points)}" fill="{head.fill}" '
+        f'stroke="{head.outline}" stroke-width="1"{timing}/>'
+    )
+
+
+def _timeline(drawing: Drawing, new: list[int], scale: float) -> tuple[dict[int, float], float]:
     """When each new item starts to appear, in seconds, following the order they were made in
     (a fill appears when end_fill() was called, though it lies under its outline)."""
     if not scale:
@@ -107,30 +131,13 @@ def _timeline(drawing, new: list[int], scale: float) -> tuple[dict[int, float], 
     return starts, clock
 
 
-def describe(screen: TurtleScreen) -> str:
-    """Say in words what the drawing holds (for screen readers and the notebook's text view)."""
-    drawing = screen.drawing
-    counts = {
-        Segment: 0, Fill: 0, Dot: 0, Text: 0, Stamp: 0,
-    }  # fmt: skip
-    for item in drawing.items:
-        counts[type(item)] += 1
-    return _(
-        "Turtle drawing: {lines} lines, {fills} filled shapes, {dots} dots, {texts} texts, "
-        "{stamps} stamps."
-    ).format(
-        lines=counts[Segment], fills=counts[Fill], dots=counts[Dot], texts=counts[Text],
-        stamps=counts[Stamp],
-    )  # fmt: skip
-
-
-def _bounds(screen: TurtleScreen, heads) -> tuple[float, float, float, float]:
+def _bounds(scene: Scene) -> tuple[float, float, float, float]:
     """The visible area: the screen's size, grown to hold everything drawn, with a margin."""
-    left, right = -screen._width / 2, screen._width / 2
-    bottom, top = -screen._height / 2, screen._height / 2
+    left, right = -scene.width / 2, scene.width / 2
+    bottom, top = -scene.height / 2, scene.height / 2
     xs: list[float] = []
     ys: list[float] = []
-    for item in screen.drawing.items:
+    for item in scene.drawing.items:
         kind = type(item)
         if kind is Segment:
             xs += (item.x1, item.x2)
@@ -141,9 +148,9 @@ def _bounds(screen: TurtleScreen, heads) -> tuple[float, float, float, float]:
         else:
             xs.append(item.x)
             ys.append(item.y)
-    for turtle in heads:
-        xs += (turtle._x - 20, turtle._x + 20)
-        ys += (turtle._y - 20, turtle._y + 20)
+    for head in scene.heads:
+        xs += (head.x - 20, head.x + 20)
+        ys += (head.y - 20, head.y + 20)
     if xs:
         left, right = min(left, min(xs) - MARGIN), max(right, max(xs) + MARGIN)
         bottom, top = min(bottom, min(ys) - MARGIN), max(top, max(ys) + MARGIN)

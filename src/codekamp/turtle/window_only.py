@@ -1,5 +1,8 @@
 """Standard library calls that need a window (clicks, keys, timers, pop-ups) and cannot work in a
-notebook. Each one raises :class:`NotInNotebook`, naming itself and what to use instead."""
+notebook. Each one raises :class:`NotInNotebook`, naming itself and what to use instead.
+
+The screen and the turtle take their stand-ins from here (``onkey = window_only("onkey")``), and
+so does the module's face for the functions."""
 
 from __future__ import annotations
 
@@ -36,8 +39,6 @@ WINDOW_ONLY: dict[str, str] = {
     "Shape": _PICTURES, "ScrolledCanvas": _WORLD,
 }  # fmt: skip
 
-TURTLE_LEVEL = ("onclick", "onrelease", "ondrag")
-
 
 def window_only(name: str):
     """A stand-in for ``name`` that explains, in the pupil's language, why it cannot work here."""
@@ -48,17 +49,3 @@ def window_only(name: str):
     unavailable.__name__ = name
     unavailable.__doc__ = f"{name} needs a window, so it cannot work in a notebook."
     return unavailable
-
-
-def _attach() -> None:
-    from codekamp.turtle.rawturtle import RawTurtle
-    from codekamp.turtle.screen import TurtleScreen
-
-    for name in WINDOW_ONLY:
-        if name[0].isupper():
-            continue
-        target = RawTurtle if name in TURTLE_LEVEL else TurtleScreen
-        setattr(target, name, staticmethod(window_only(name)))
-
-
-_attach()
