@@ -24,6 +24,7 @@ from codekamp.turtle.errors import MISSING, BadArgument, NotInNotebook, TooManyS
 from codekamp.turtle.notebook import register_display, show
 from codekamp.turtle.rawturtle import Pen, RawPen, RawTurtle, Turtle
 from codekamp.turtle.screen import COMMANDS_PER_CELL, Screen, TurtleScreen, replace_screen
+from codekamp.turtle.shapes import Shape
 from codekamp.turtle.vec2d import Vec2D
 from codekamp.turtle.window_only import WINDOW_ONLY, window_only
 
@@ -54,7 +55,7 @@ TURTLE_FUNCTIONS = [
 SCREEN_FUNCTIONS = [
     "bgcolor", "bye", "clearscreen", "colormode", "delay", "done", "exitonclick", "getcanvas",
     "getshapes", "mainloop", "mode", "resetscreen", "screensize", "setup", "title", "tracer",
-    "turtles", "update", "window_height", "window_width",
+    "turtles", "update", "window_height", "window_width", "register_shape", "addshape",
 ]  # fmt: skip
 
 
@@ -151,7 +152,6 @@ def write_docstringdict(filename: str = "turtle_docstringdict") -> None:
 
 
 ScrolledCanvas = window_only("ScrolledCanvas")
-Shape = window_only("Shape")
 
 
 def save(filename: str) -> None:

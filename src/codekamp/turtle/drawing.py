@@ -135,13 +135,20 @@ class Drawing:
         return [item for item in self.items if type(item) is Stamp]
 
 
-class Head(NamedTuple):
-    """A visible turtle as the picture shows it: the corners of its shape, placed and turned
-    where the turtle is, and its colours."""
+class Outline(NamedTuple):
+    """One coloured polygon of a turtle's shape, placed where the turtle is."""
 
     points: tuple[tuple[float, float], ...]
     fill: str
     outline: str
+    width: float
+
+
+class Head(NamedTuple):
+    """A visible turtle as the picture shows it: its shape's polygons (one, or several for a
+    compound shape), placed and turned where the turtle is."""
+
+    parts: tuple[Outline, ...]
     x: float
     y: float
 

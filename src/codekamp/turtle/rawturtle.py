@@ -9,18 +9,38 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from typing import Any
+from typing import Any, NamedTuple
 
 from codekamp.i18n import N_, _
 from codekamp.turtle.colours import to_hex
-from codekamp.turtle.drawing import Dot, Fill, Head, Segment, Stamp, Text
+from codekamp.turtle.drawing import Dot, Fill, Head, Outline, Segment, Stamp, Text
 from codekamp.turtle.errors import MISSING, BadArgument, did_you_mean, number
 from codekamp.turtle.screen import Screen, TurtleScreen
-from codekamp.turtle.shapes import SHAPES, placed
+from codekamp.turtle.shapes import Polygon, Shape, placed, transformed
 from codekamp.turtle.vec2d import Vec2D
 from codekamp.turtle.window_only import window_only
 
 SPEEDS = {"fastest": 0, "fast": 10, "normal": 6, "slow": 3, "slowest": 1}
+RESIZE_MODES = ("auto", "user", "noresize")
+
+
+class Look(NamedTuple):
+    """How the turtle's shape is drawn, as the standard library keeps it: ``resizemode``,
+    stretched ``(across, along)`` its heading, sheared, tilted (in radians) and outlined."""
+
+    resizemode: str = "noresize"
+    stretch: tuple[float, float] = (1.0, 1.0)
+    shear: float = 0.0
+    tilt: float = 0.0
+    outline: float = 1.0
+
+    @property
+    def matrix(self) -> tuple[float, float, float, float]:
+        """The shape's transformation (t11, t12, t21, t22), as the standard library makes it."""
+        across, along = self.stretch
+        sa, ca = math.sin(self.tilt), math.cos(self.tilt)
+        shear = self.shear
+        return (across * ca, along * (shear * ca + sa), -across * sa, along * (ca - shear * sa))
 
 
 def pixels_per_second(speed: int) -> float:
@@ -98,11 +118,10 @@ class RawTurtle:
         self._fill_hex = "#000000"
         self._speed = 3
         self._visible = True
-        self._stretch = 1.0
+        self._look = Look()
         self._fill_points: list[tuple[float, float]] | None = None
         self._fill_index = 0
         self._poly: list[tuple[float, float]] | None = None
-        self._tilt = 0.0
         self._undo.clear()
 
     def follow_mode(self, mode: str) -> None:
@@ -123,7 +142,7 @@ class RawTurtle:
         return (
             self._x, self._y, self._ox, self._oy, self._down, self._width, self._pencolour,
             self._pen_hex, self._fillcolour, self._fill_hex, self._visible, self._shape,
-            self._stretch, None if self._fill_points is None else list(self._fill_points),
+            self._look, None if self._fill_points is None else list(self._fill_points),
             self._fill_index,
         )  # fmt: skip
 
@@ -135,7 +154,7 @@ class RawTurtle:
             return
         (self._x, self._y, self._ox, self._oy, self._down, self._width, self._pencolour,
          self._pen_hex, self._fillcolour, self._fill_hex, self._visible, self._shape,
-         self._stretch, self._fill_points, self._fill_index) = state  # fmt: skip
+         self._look, self._fill_points, self._fill_index) = state  # fmt: skip
 
     def _begin(self, full: bool = True) -> list:
         """Start one undoable action; returns the list that collects what it draws.
@@ -467,15 +486,19 @@ class RawTurtle:
             return {
                 "shown": self._visible, "pendown": self._down, "pencolor": self._pencolour,
                 "fillcolor": self._fillcolour, "pensize": self._width, "speed": self._speed,
-                "resizemode": "noresize", "stretchfactor": (self._stretch, self._stretch),
-                "shearfactor": 0.0, "outline": 1, "tilt": 0.0,
+                "resizemode": self._look.resizemode, "stretchfactor": self._look.stretch,
+                "shearfactor": self._look.shear, "outline": self._look.outline,
+                "tilt": self._look.tilt,
             }  # fmt: skip
         settings = {**(pen or {}), **pendict}
         actions = {
             "shown": lambda v: self.showturtle() if v else self.hideturtle(),
             "pendown": lambda v: self.pendown() if v else self.penup(),
             "pencolor": self.pencolor, "fillcolor": self.fillcolor, "pensize": self.pensize,
-            "speed": self.speed,
+            "speed": self.speed, "resizemode": self.resizemode, "shearfactor": self.shearfactor,
+            "stretchfactor": lambda v: self.shapesize(*v),
+            "outline": lambda v: self.shapesize(outline=v),
+            "tilt": lambda v: self._set_look(tilt=number("pen", v, N_("the tilt"), "tilt(30)")),
         }  # fmt: skip
         for key, value in settings.items():
             if key in actions:
@@ -501,29 +524,47 @@ class RawTurtle:
 
     def shape(self, name: Any = None):
         """Return or set the turtle's shape: "classic", "arrow", "turtle", "circle", "square",
-        "triangle" or "blank"."""
+        "triangle", "blank", or one you registered with register_shape()."""
         if name is None:
             return self._shape
-        if name not in SHAPES:
+        if self.screen.shape_called(name) is None:
+            names = self.screen.getshapes()
             raise BadArgument(
                 _("shape does not know {value!r}. The shapes are: {names}.").format(
-                    value=name, names=", ".join(SHAPES)
+                    value=name, names=", ".join(names)
                 )
-                + did_you_mean(str(name), list(SHAPES))
+                + did_you_mean(str(name), names)
             )
         self._shape = name
         self.screen.changed = True
         return None
 
+    def _set_look(self, **changes: Any) -> None:
+        """Change how the shape is drawn; as in the standard library, that means "user" mode."""
+        self._begin()
+        self._look = self._look._replace(resizemode="user", **changes)
+
     def shapesize(self, stretch_wid: Any = None, stretch_len: Any = None, outline: Any = None):
-        """Return or set how much bigger the turtle is drawn: ``shapesize(2)``."""
-        if stretch_wid is None and stretch_len is None:
-            return self._stretch, self._stretch, 1
-        stretch = number(
-            "shapesize", stretch_wid or stretch_len, N_("how much bigger"), "shapesize(2)"
+        """Return or set how much the turtle's shape is stretched: ``shapesize(2)`` doubles it,
+        ``shapesize(1, 3)`` makes it three times as long, ``shapesize(outline=4)`` thickens its
+        border. Returns (stretch_wid, stretch_len, outline)."""
+        look = self._look
+        if stretch_wid is None and stretch_len is None and outline is None:
+            return (*look.stretch, look.outline)
+        example = "shapesize(2)"
+        across, along = look.stretch
+        if stretch_wid is not None:
+            across = number("shapesize", stretch_wid, N_("how much bigger"), example)
+            along = across if stretch_len is None else along
+        if stretch_len is not None:
+            along = number("shapesize", stretch_len, N_("how much bigger"), example)
+        if across == 0 or along == 0:
+            raise BadArgument(_("shapesize cannot stretch the turtle to 0: it would vanish."))
+        if outline is not None:
+            outline = number("shapesize", outline, N_("the thickness of the outline"), example)
+        self._set_look(
+            stretch=(across, along), outline=look.outline if outline is None else outline
         )
-        self._stretch = abs(stretch)
-        self.screen.changed = True
         return None
 
     turtlesize = shapesize
@@ -603,10 +644,13 @@ class RawTurtle:
 
     def stamp(self) -> int:
         """Leave a copy of the turtle's shape here; returns its number for clearstamp()."""
-        points = placed(self._shape, self._x, self._y, self._heading_degrees(), self._stretch)
-        stamp = Stamp(points, self._pen_hex, self._fill_hex, len(self.screen.drawing.items) + 1)
-        self._record(self._begin(), stamp, self._seconds(10))
-        return stamp.stamp_id
+        added = self._begin()
+        number_ = len(self.screen.drawing.items) + 1
+        for part in self._outlines():
+            self._record(added, Stamp(part.points, part.outline, part.fill, number_), 0.0)
+        if added:
+            self.screen.drawing.seconds[-1] = self._seconds(10)
+        return number_
 
     def clearstamp(self, stampid: int) -> None:
         """Remove the stamp with this number."""
@@ -624,16 +668,42 @@ class RawTurtle:
             self.screen.drawing.remove(item)
         self.screen.changed = True
 
-    def _heading_degrees(self) -> float:
-        """Where the turtle's shape points, in degrees (0 = east), tilt included."""
-        return math.degrees(math.atan2(self._oy, self._ox)) + self._tilt
-
     def head(self) -> Head | None:
         """The turtle as the picture shows it, or None when it is hidden."""
-        if not self._visible or self._shape == "blank":
+        if not self._visible:
             return None
-        points = placed(self._shape, self._x, self._y, self._heading_degrees(), self._stretch)
-        return Head(points, self._fill_hex, self._pen_hex, self._x, self._y)
+        parts = self._outlines()
+        return Head(parts, self._x, self._y) if parts else None
+
+    def _outlines(self) -> tuple[Outline, ...]:
+        """The turtle's shape as it is drawn now: placed, turned, stretched, coloured."""
+        shape: Shape = self.screen.shape_called(self._shape) or self.screen.shape_called("classic")
+        look = self._look
+        if shape.kind == "compound":
+            return tuple(
+                Outline(self._placed(corners, True), self._hex(fill), self._hex(outline),
+                        look.outline)
+                for corners, fill, outline in shape.components
+            )  # fmt: skip
+        width = {"noresize": 1.0, "auto": self._width}.get(look.resizemode, look.outline)
+        points = self._placed(shape.polygon)
+        return (Outline(points, self._fill_hex, self._pen_hex, width),)
+
+    def _placed(self, corners: Polygon, compound: bool = False) -> Polygon:
+        return placed(self._shapepoly(corners, compound), self._x, self._y, self._ox, self._oy)
+
+    def _shapepoly(self, corners: Polygon, compound: bool = False) -> Polygon:
+        """The shape's corners as its look transforms them (the standard library's rules)."""
+        look = self._look
+        if look.resizemode == "user" or compound:
+            return transformed(corners, look.matrix)
+        if look.resizemode == "auto":
+            scale = max(1.0, self._width / 5.0)
+            return transformed(corners, (scale, 0.0, 0.0, scale))
+        return corners
+
+    def _hex(self, colour: Any) -> str:
+        return to_hex("addcomponent", colour, self.screen.colormode())
 
     # -- polygons and the shape's looks (kept simple: the notebook turtle has no shape editor)
 
@@ -651,35 +721,73 @@ class RawTurtle:
         return getattr(self, "_finished_poly", None)
 
     def tilt(self, angle: Any = MISSING) -> None:
-        """Turn the turtle's shape by ``angle`` degrees without changing where it goes."""
-        self._tilt += number("tilt", angle, N_("how many degrees to turn"), "tilt(30)")
-        self.screen.changed = True
+        """Turn the turtle's shape by ``angle`` degrees, without changing where it goes.
+
+        >>> t.tilt(30)
+        """
+        angle = number("tilt", angle, N_("how many degrees to turn"), "tilt(30)")
+        self.tiltangle(angle + self.tiltangle())
 
     def tiltangle(self, angle: Any = None):
-        """Return or set how much the turtle's shape is turned, in degrees."""
+        """Return or set how far the turtle's shape is turned from its heading, in degrees."""
         if angle is None:
-            return self._tilt % 360
-        self._tilt = number("tiltangle", angle, N_("how many degrees to turn"), "tiltangle(30)")
-        self.screen.changed = True
+            tilt = -math.degrees(self._look.tilt) * self._angle_orient
+            return (tilt / self._degrees_per_unit) % self._fullcircle
+        angle = number("tiltangle", angle, N_("how many degrees to turn"), "tiltangle(30)")
+        tilt = -angle * self._degrees_per_unit * self._angle_orient
+        self._set_look(tilt=math.radians(tilt) % math.tau)
         return None
 
     settiltangle = tiltangle
 
     def resizemode(self, rmode: Any = None):
-        """Kept for the standard library's sake: use shapesize() to make the turtle bigger."""
-        return "noresize" if rmode is None else None
+        """Return or set how the shape's size is chosen: "noresize" (always the same),
+        "auto" (grows with the pen size) or "user" (as shapesize() says)."""
+        if rmode is None:
+            return self._look.resizemode
+        mode = str(rmode).lower()
+        if mode not in RESIZE_MODES:
+            raise BadArgument(
+                _("resizemode takes {names}, but got {value!r}.").format(
+                    names=", ".join(repr(name) for name in RESIZE_MODES), value=rmode
+                )
+            )
+        self._begin()
+        self._look = self._look._replace(resizemode=mode)
+        return None
 
     def shearfactor(self, shear: Any = None):
-        """Kept for the standard library's sake: the notebook turtle is never sheared."""
-        return 0.0 if shear is None else None
+        """Return or set how much the shape is sheared (the tangent of the shear angle)."""
+        if shear is None:
+            return self._look.shear
+        self._set_look(shear=number("shearfactor", shear, N_("the shear"), "shearfactor(0.5)"))
+        return None
 
-    def shapetransform(self, *matrix: Any):
-        """Kept for the standard library's sake: returns the identity transformation."""
-        return (self._stretch, 0.0, 0.0, self._stretch) if not matrix else None
+    def shapetransform(self, t11: Any = None, t12: Any = None, t21: Any = None, t22: Any = None):
+        """Return or set the matrix that stretches, shears and turns the shape:
+        ``shapetransform(4, -1, 0, 2)``."""
+        if t11 is None and t12 is None and t21 is None and t22 is None:
+            return self._look.matrix
+        example = "shapetransform(2, 0, 0, 2)"
+        m = [
+            current if value is None else number("shapetransform", value, N_("a number"), example)
+            for value, current in zip((t11, t12, t21, t22), self._look.matrix, strict=True)
+        ]
+        if m[0] * m[3] - m[1] * m[2] == 0:
+            raise BadArgument(_("shapetransform: this matrix would flatten the shape to a line."))
+        alfa = math.atan2(-m[2], m[0]) % math.tau
+        sa, ca = math.sin(alfa), math.cos(alfa)
+        a11, a12, a22 = (ca * m[0] - sa * m[2], ca * m[1] - sa * m[3], sa * m[1] + ca * m[3])
+        self._set_look(stretch=(a11, a22), shear=a12 / a22, tilt=alfa)
+        return None
 
-    def get_shapepoly(self) -> tuple[tuple[float, float], ...]:
-        """The corners of the turtle's shape."""
-        return SHAPES[self._shape]
+    def get_shapepoly(self) -> Polygon | None:
+        """The corners of the turtle's shape as its look transforms them (not moved to where the
+        turtle is); None for a compound shape."""
+        shape = self.screen.shape_called(self._shape)
+        if shape is None or shape.kind != "polygon":
+            return None
+        return self._shapepoly(shape.polygon)
 
     # -- undo, clear, reset -------------------------------------------------------------
 
@@ -731,8 +839,8 @@ class RawTurtle:
         twin = object.__new__(type(self))
         RawTurtle.__init__(twin, self.screen, self._shape, visible=self._visible)
         twin._restore(self._snapshot())  # a fill being made goes on in both, as in IDLE
-        twin._speed, twin._tilt = self._speed, self._tilt
-        twin._fullcircle, twin._degrees_per_unit = self._fullcircle, self._degrees_per_unit
+        twin._speed = self._speed
+        twin._fullcircle, twin._degrees_per_unit = (self._fullcircle, self._degrees_per_unit)
         twin.follow_mode(self._mode)
         twin._ox, twin._oy = self._ox, self._oy
         return twin

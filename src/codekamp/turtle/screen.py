@@ -19,8 +19,8 @@ from codekamp.i18n import N_, _
 from codekamp.ipython import shell
 from codekamp.turtle.colours import to_hex
 from codekamp.turtle.drawing import Drawing, Head, Scene
-from codekamp.turtle.errors import BadArgument, TooManySteps, number
-from codekamp.turtle.shapes import SHAPES
+from codekamp.turtle.errors import BadArgument, NotInNotebook, TooManySteps, number
+from codekamp.turtle.shapes import SHAPES, Shape, corners
 from codekamp.turtle.svg import render
 from codekamp.turtle.window_only import window_only
 
@@ -49,6 +49,7 @@ class TurtleScreen:
         self._colormode: float = 1.0
         self._title = ""
         self._mode = "standard"
+        self._shapes: dict[str, Shape] = {name: _built_in(name) for name in SHAPES}
         self.animated = True  # tracer(0) switches the animation off
         self.commands = 0  # commands the turtles were given since the drawing was last shown
         # Commands allowed per cell: only the notebook's screen counts (see Screen()).
@@ -220,8 +221,6 @@ class TurtleScreen:
     textinput = window_only("textinput")
     numinput = window_only("numinput")
     bgpic = window_only("bgpic")
-    register_shape = window_only("register_shape")
-    addshape = window_only("addshape")
     setworldcoordinates = window_only("setworldcoordinates")
 
     def getcanvas(self) -> None:
@@ -229,8 +228,36 @@ class TurtleScreen:
         return None
 
     def getshapes(self) -> list[str]:
-        """The names of the turtle's shapes."""
-        return sorted(SHAPES)
+        """The names of the shapes a turtle can take: the standard ones and your own."""
+        return sorted(self._shapes)
+
+    def register_shape(self, name: str, shape: Any = None) -> None:
+        """Add a shape of your own, by name: its corners, or a :class:`Shape`.
+
+        >>> register_shape("kite", ((0, 20), (-10, 0), (0, -10), (10, 0)))
+        >>> shape("kite")
+        """
+        if shape is None:
+            raise NotInNotebook(
+                _(
+                    "A picture as a turtle shape cannot be shown in the notebook yet. "
+                    'Give the corners instead: register_shape("kite", ((0, 20), (-10, 0), '
+                    "(0, -10), (10, 0)))"
+                )
+            )
+        if not isinstance(shape, Shape):
+            shape = Shape("polygon", corners("register_shape", shape))
+        for _corners, fill, outline in shape.components:  # colours checked now, not when drawn
+            to_hex("addcomponent", fill, self._colormode)
+            to_hex("addcomponent", outline, self._colormode)
+        self._shapes[str(name)] = shape
+        self.changed = True
+
+    addshape = register_shape
+
+    def shape_called(self, name: str) -> Shape | None:
+        """The shape registered under ``name``, or None."""
+        return self._shapes.get(name)
 
     def bye(self) -> None:
         """Harmless in a notebook: there is no window to close."""
@@ -244,6 +271,11 @@ class TurtleScreen:
     done = mainloop
 
 
+def _built_in(name: str) -> Shape:
+    return Shape("polygon", SHAPES[name]) if SHAPES[name] else _BLANK
+
+
+_BLANK = Shape("compound")  # "blank": nothing to draw
 _the_screen: TurtleScreen | None = None
 _display: Callable[[TurtleScreen], None] | None = None
 

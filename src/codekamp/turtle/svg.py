@@ -112,9 +112,10 @@ def picture_in(data: dict) -> str | None:
 
 
 def _head(head: Head, timing: str) -> str:
-    return (
-        f'<polygon points="{_points(head.points)}" fill="{head.fill}" '
-        f'stroke="{head.outline}" stroke-width="1"{timing}/>'
+    return "".join(
+        f'<polygon points="{_points(part.points)}" fill="{part.fill}" '
+        f'stroke="{part.outline}" stroke-width="{_n(part.width)}"{timing}/>'
+        for part in head.parts
     )
 
 
@@ -149,8 +150,9 @@ def _bounds(scene: Scene) -> tuple[float, float, float, float]:
             xs.append(item.x)
             ys.append(item.y)
     for head in scene.heads:
-        xs += (head.x - 20, head.x + 20)
-        ys += (head.y - 20, head.y + 20)
+        for part in head.parts:
+            xs += [x for x, _ in part.points]
+            ys += [y for _, y in part.points]
     if xs:
         left, right = min(left, min(xs) - MARGIN), max(right, max(xs) + MARGIN)
         bottom, top = min(bottom, min(ys) - MARGIN), max(top, max(ys) + MARGIN)

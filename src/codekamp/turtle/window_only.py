@@ -24,8 +24,8 @@ _DIALOG = N_(
     "Ask with input() instead."
 )
 _PICTURES = N_(
-    "{call} does not work in the notebook turtle: it cannot load pictures or new shapes. "
-    'Use shape() with one of its shapes, such as "turtle".'
+    "{call} does not work in the notebook turtle yet: it cannot load pictures. "
+    "Draw the background with the turtle instead."
 )
 _WORLD = N_(
     "{call} does not work in the notebook turtle. Use setup(width, height) to choose the size."
@@ -35,8 +35,7 @@ WINDOW_ONLY: dict[str, str] = {
     "onclick": _EVENTS, "onrelease": _EVENTS, "ondrag": _EVENTS, "onscreenclick": _EVENTS,
     "onkey": _EVENTS, "onkeypress": _EVENTS, "onkeyrelease": _EVENTS, "listen": _EVENTS,
     "ontimer": _TIMER, "textinput": _DIALOG, "numinput": _DIALOG, "bgpic": _PICTURES,
-    "register_shape": _PICTURES, "addshape": _PICTURES, "setworldcoordinates": _WORLD,
-    "Shape": _PICTURES, "ScrolledCanvas": _WORLD,
+    "setworldcoordinates": _WORLD, "ScrolledCanvas": _WORLD,
 }  # fmt: skip
 
 
