@@ -202,6 +202,7 @@ def test_html_outputs_lose_scripts_and_keep_the_rest():
 def test_the_turtles_animated_drawing_comes_through_unchanged():
     picture = turtle_svg()
     assert "@keyframes" in picture and "animation-delay" in picture
+    assert "<animateMotion" in picture and "<set " in picture  # the turtle walking its path
     nb = notebook(new_code_cell("x", outputs=[display({"image/svg+xml": picture})]))
     assert sanitize_notebook(nb) == []
     assert nb.cells[0].outputs[0].data["image/svg+xml"] == picture
@@ -227,6 +228,18 @@ def test_svg_loses_scripts_handlers_foreign_objects_and_links(attack):
     assert changed
     assert not any(word in cleaned for word in ACTIVE_WORDS + ("data:text", "<set", "<animate"))
     assert cleaned.startswith("<svg") and 'xmlns="http://www.w3.org/2000/svg"' in cleaned
+
+
+def test_svg_keeps_smil_that_only_moves_or_shows_things():
+    walker = (
+        f'<svg {SVG}><g><rect width="9" height="9"/>'
+        '<animateMotion dur="2s" path="M0 0 L10 0" rotate="auto"/>'
+        '<set attributeName="visibility" to="hidden" begin="2s"/></g></svg>'
+    )
+    assert clean_svg(walker) == (walker, False)
+    sneaky = f'<svg {SVG}><set attributeName=" href" to="javascript:alert(1)"/></svg>'
+    cleaned, changed = clean_svg(sneaky)
+    assert changed and "<set" not in cleaned
 
 
 def test_svg_style_sheets_keep_animations_and_lose_what_fetches():

@@ -376,8 +376,26 @@ SVG_ELEMENTS = frozenset(
      "feMerge", "feMergeNode", "feMorphology", "feOffset", "fePointLight",
      "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence"}
 )  # fmt: skip
-"""SVG elements that draw. Not: script, foreignObject (HTML inside), SMIL animation (it can
-set a link to ``javascript:``), feImage; an ``<a>`` becomes a plain group."""
+"""SVG elements that draw. Not: script, foreignObject (HTML inside), feImage; an ``<a>``
+becomes a plain group. SMIL animation only as :func:`_harmless_animation` says."""
+
+SMIL_ANIMATED = frozenset({"visibility", "display", "opacity", "fill-opacity", "stroke-opacity",
+                           "stroke-dashoffset", "transform"})  # fmt: skip
+"""What a SMIL ``<set>``, ``<animate>`` or ``<animateTransform>`` may change: how things look,
+never a link (``<set attributeName="href" to="javascript:…">`` would be one)."""
+
+
+def _harmless_animation(element: Any) -> bool:
+    """SMIL that only moves or shows something: ``<animateMotion>`` (the turtle walking its
+    path), and ``<set>``/``<animate>``/``<animateTransform>`` of :data:`SMIL_ANIMATED`."""
+    tag = _local(element.tag)
+    if tag == "animateMotion":
+        return True
+    if tag in ("set", "animate", "animateTransform"):
+        names = [value for name, value in element.attrib.items() if _local(name) == "attributeName"]
+        return len(names) == 1 and names[0].strip() in SMIL_ANIMATED
+    return False
+
 
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_.:-]*")
 _ACTIVE_VALUE = re.compile(r"javascript:|vbscript:|data:|url\((?!['\"]?#)")
@@ -385,7 +403,8 @@ _ACTIVE_VALUE = re.compile(r"javascript:|vbscript:|data:|url\((?!['\"]?#)")
 
 def clean_svg(svg: str) -> tuple[str | None, bool]:
     """Clean an SVG picture: returns the picture (None when it is not one) and whether
-    anything was removed. Shapes, text, gradients, filters and CSS animations stay; scripts,
+    anything was removed. Shapes, text, gradients, filters, CSS animations and SMIL that only
+    moves or shows things stay; scripts,
     event handlers, ``<foreignObject>``, links and anything fetched from elsewhere go.
     A clean picture comes back exactly as it was."""
     from defusedxml.ElementTree import fromstring
@@ -430,7 +449,8 @@ def _clean_svg_element(element: Any) -> bool:
         element.text, removed = clean_stylesheet(element.text or "")
         changed = changed or removed
     for child in list(element):
-        if _namespace(child.tag) in ("", _SVG) and _local(child.tag) in SVG_ELEMENTS | {"a"}:
+        ours = _namespace(child.tag) in ("", _SVG)
+        if ours and (_local(child.tag) in SVG_ELEMENTS | {"a"} or _harmless_animation(child)):
             changed = _clean_svg_element(child) or changed
             continue
         # Removed with all it holds; the text after it stays.

@@ -56,6 +56,7 @@ SCREEN_FUNCTIONS = [
     "bgcolor", "bye", "clearscreen", "colormode", "delay", "done", "exitonclick", "getcanvas",
     "getshapes", "mainloop", "mode", "resetscreen", "screensize", "setup", "title", "tracer",
     "turtles", "update", "window_height", "window_width", "register_shape", "addshape",
+    "setworldcoordinates",
 ]  # fmt: skip
 
 

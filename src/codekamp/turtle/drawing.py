@@ -146,11 +146,15 @@ class Outline(NamedTuple):
 
 class Head(NamedTuple):
     """A visible turtle as the picture shows it: its shape's polygons (one, or several for a
-    compound shape), placed and turned where the turtle is."""
+    compound shape), placed and turned where the turtle is; the same shape at (0, 0) looking
+    east, in pixels (``walker``), to walk along its lines; and which of the drawing's items
+    are lines it drew (``trail``, their places in ``Drawing.items``)."""
 
     parts: tuple[Outline, ...]
     x: float
     y: float
+    walker: tuple[Outline, ...] = ()
+    trail: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,3 +170,6 @@ class Scene:
     heads: tuple[Head, ...] = ()
     animated: bool = True
     new_since: int | None = None
+    world: tuple[float, float, float, float] | None = None
+    """(left, bottom, right, top) of setworldcoordinates(): the turtles' coordinates stretch to
+    fill the drawing area. None: one step is one pixel, (0, 0) in the middle."""

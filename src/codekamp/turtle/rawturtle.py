@@ -673,24 +673,35 @@ class RawTurtle:
         if not self._visible:
             return None
         parts = self._outlines()
-        return Head(parts, self._x, self._y) if parts else None
+        if not parts:
+            return None
+        walker = self._outlines(at_rest=True)
+        return Head(parts, self._x, self._y, walker)
 
-    def _outlines(self) -> tuple[Outline, ...]:
-        """The turtle's shape as it is drawn now: placed, turned, stretched, coloured."""
+    def drawn(self) -> list:
+        """What this turtle drew that is still on the screen, oldest first."""
+        return list(self._own_items)
+
+    def _outlines(self, at_rest: bool = False) -> tuple[Outline, ...]:
+        """The turtle's shape as it is drawn now: placed, turned, stretched, coloured (with
+        ``at_rest``: at (0, 0), looking east, in pixels)."""
         shape: Shape = self.screen.shape_called(self._shape) or self.screen.shape_called("classic")
         look = self._look
         if shape.kind == "compound":
             return tuple(
-                Outline(self._placed(corners, True), self._hex(fill), self._hex(outline),
-                        look.outline)
+                Outline(self._placed(corners, True, at_rest), self._hex(fill),
+                        self._hex(outline), look.outline)
                 for corners, fill, outline in shape.components
             )  # fmt: skip
         width = {"noresize": 1.0, "auto": self._width}.get(look.resizemode, look.outline)
-        points = self._placed(shape.polygon)
+        points = self._placed(shape.polygon, at_rest=at_rest)
         return (Outline(points, self._fill_hex, self._pen_hex, width),)
 
-    def _placed(self, corners: Polygon, compound: bool = False) -> Polygon:
-        return placed(self._shapepoly(corners, compound), self._x, self._y, self._ox, self._oy)
+    def _placed(self, corners: Polygon, compound: bool = False, at_rest: bool = False) -> Polygon:
+        corners = self._shapepoly(corners, compound)
+        if at_rest:
+            return placed(corners, 0.0, 0.0, 1.0, 0.0)
+        return placed(corners, self._x, self._y, self._ox, self._oy, self.screen.world_scale())
 
     def _shapepoly(self, corners: Polygon, compound: bool = False) -> Polygon:
         """The shape's corners as its look transforms them (the standard library's rules)."""

@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from codekamp.i18n import N_, _
 from codekamp.ipython import shell
 from codekamp.turtle.colours import to_hex
-from codekamp.turtle.drawing import Drawing, Head, Scene
+from codekamp.turtle.drawing import Drawing, Head, Scene, Segment
 from codekamp.turtle.errors import BadArgument, NotInNotebook, TooManySteps, number
 from codekamp.turtle.shapes import SHAPES, Shape, corners
 from codekamp.turtle.svg import render
@@ -49,6 +49,7 @@ class TurtleScreen:
         self._colormode: float = 1.0
         self._title = ""
         self._mode = "standard"
+        self._world: tuple[float, float, float, float] | None = None  # setworldcoordinates()
         self._shapes: dict[str, Shape] = {name: _built_in(name) for name in SHAPES}
         self.animated = True  # tracer(0) switches the animation off
         self.commands = 0  # commands the turtles were given since the drawing was last shown
@@ -82,9 +83,34 @@ class TurtleScreen:
         drawn since the drawing was last shown) or "all"."""
         since = {"none": None, "new": self.shown_mark, "all": 0}[animate]
         heads = tuple(head for head in (t.head() for t in self._turtles) if head is not None)
+        if since is not None and self.animated and heads:  # each turtle walks its new lines
+            heads = self._with_trails(since)
         return Scene(
-            self.drawing, self._width, self._height, self._title, heads, self.animated, since
+            self.drawing,
+            self._width,
+            self._height,
+            self._title,
+            heads,
+            self.animated,
+            since,
+            self._world,
         )
+
+    def _with_trails(self, since: int) -> tuple[Head, ...]:
+        drawing = self.drawing
+        place = {id(item): index for index, item in enumerate(drawing.items)}
+        heads = []
+        for turtle in self._turtles:
+            head = turtle.head()
+            if head is None:
+                continue
+            trail = tuple(
+                place[id(item)] for item in turtle.drawn()
+                if id(item) in place and type(item) is Segment
+                and drawing.made[place[id(item)]] >= since
+            )  # fmt: skip
+            heads.append(head._replace(trail=trail))
+        return tuple(heads)
 
     def mark_shown(self) -> None:
         """Remember that the drawing as it is now has been shown (called by the display)."""
@@ -149,18 +175,54 @@ class TurtleScreen:
         self.changed = True
 
     def mode(self, mode: Any = None):
-        """Return or set "standard" (0 degrees = east) or "logo" (0 degrees = north)."""
+        """Return or set "standard" (0 degrees = east, counterclockwise), "logo" (0 degrees =
+        north, clockwise) or "world" (your own coordinates, see setworldcoordinates()). As in
+        the standard library, every turtle starts again: back in the middle, its drawing gone."""
         if mode is None:
             return self._mode
-        if mode not in ("standard", "logo", "world"):
+        chosen = str(mode).lower()
+        if chosen not in ("standard", "logo", "world"):
             raise BadArgument(
                 _('mode takes "standard" or "logo", but got {value!r}.').format(value=mode)
             )
-        self._mode = mode
-        for turtle in self._turtles:
-            turtle.follow_mode(mode)
+        self._mode = chosen
+        if chosen != "world":
+            self._world = None
+        self.reset()
         self.changed = True
         return None
+
+    def setworldcoordinates(self, llx: Any, lly: Any, urx: Any, ury: Any) -> None:
+        """Use coordinates of your own: (llx, lly) is the lower left corner of the drawing area
+        and (urx, ury) the upper right one. Like the standard library, it switches to "world"
+        mode, which starts every turtle again.
+
+        >>> setworldcoordinates(0, 0, 10, 10)  # the middle is now (5, 5)
+        """
+        example = "setworldcoordinates(0, 0, 100, 100)"
+        corners = [
+            number("setworldcoordinates", value, what, example)
+            for value, what in ((llx, N_("the left x")), (lly, N_("the bottom y")),
+                                (urx, N_("the right x")), (ury, N_("the top y")))
+        ]  # fmt: skip
+        if corners[0] == corners[2] or corners[1] == corners[3]:
+            raise BadArgument(
+                _(
+                    "setworldcoordinates needs two different corners: the drawing area would have "
+                    "no width or no height."
+                )  # fmt: skip
+            )
+        if self._mode != "world":
+            self.mode("world")
+        self._world = (corners[0], corners[1], corners[2], corners[3])
+        self.changed = True
+
+    def world_scale(self) -> tuple[float, float]:
+        """How many pixels one step is, across and up (1 and 1 unless setworldcoordinates())."""
+        if self._world is None:
+            return 1.0, 1.0
+        left, bottom, right, top = self._world
+        return self._width / (right - left), self._height / (top - bottom)
 
     def tracer(self, n: Any = None, delay: Any = None):
         """``tracer(0)`` shows drawings at once, without animation; ``tracer(1)`` animates again."""
@@ -196,6 +258,7 @@ class TurtleScreen:
     def reset(self) -> None:
         """Wipe all drawings and put every turtle back in the middle."""
         for turtle in self._turtles:
+            turtle.follow_mode(self._mode)
             turtle.reset()
 
     resetscreen = reset
@@ -221,7 +284,6 @@ class TurtleScreen:
     textinput = window_only("textinput")
     numinput = window_only("numinput")
     bgpic = window_only("bgpic")
-    setworldcoordinates = window_only("setworldcoordinates")
 
     def getcanvas(self) -> None:
         """There is no Tk canvas in a notebook: returns None."""

@@ -100,9 +100,15 @@ def transformed(polygon: Polygon, matrix: tuple[float, float, float, float]) -> 
     return tuple((t11 * x + t12 * y, t21 * x + t22 * y) for x, y in polygon)
 
 
-def placed(polygon: Polygon, x: float, y: float, ox: float, oy: float) -> Polygon:
+def placed(
+    polygon: Polygon, x: float, y: float, ox: float, oy: float, scale: tuple[float, float] = (1, 1)
+) -> Polygon:
     """The polygon's corners for a turtle at (x, y) that looks along (ox, oy): the shape's +y
-    points where the turtle goes, as in the standard library."""
-    length = math.hypot(ox, oy) or 1.0
-    e0, e1 = ox / length, oy / length
-    return tuple((x + e1 * px + e0 * py, y - e0 * px + e1 * py) for px, py in polygon)
+    points where the turtle goes, as in the standard library. With world coordinates
+    (``scale``: pixels per step across and up) the shape keeps its size in pixels."""
+    xscale, yscale = scale
+    length = math.hypot(ox, oy * yscale / xscale) or 1.0
+    e0, e1 = ox / length, oy * yscale / xscale / length
+    return tuple(
+        (x + (e1 * px + e0 * py) / xscale, y + (-e0 * px + e1 * py) / yscale) for px, py in polygon
+    )

@@ -14,14 +14,20 @@ from __future__ import annotations
 
 import base64
 import html
+import math
+from dataclasses import replace
 from xml.sax.saxutils import escape
 
 from codekamp.i18n import _
 from codekamp.turtle.describe import describe
-from codekamp.turtle.drawing import Dot, Drawing, Fill, Head, Scene, Segment, Stamp
+from codekamp.turtle.drawing import Dot, Drawing, Fill, Head, Outline, Scene, Segment, Stamp
 
 MAX_ANIMATION_SECONDS = 4.0
 """However big the drawing, its animation lasts at most this long."""
+
+WALK_POINTS = 300
+"""The walking turtle passes through at most this many corners (a long drawing's walk is
+simplified, so the picture stays small)."""
 
 MARGIN = 12
 
@@ -32,13 +38,15 @@ STYLE = (
     "@keyframes ck-draw{to{stroke-dashoffset:0}}"
     "@keyframes ck-pop{to{opacity:1}}"
     "@media (prefers-reduced-motion:reduce){.ck-line,.ck-pop"
-    "{animation:none;stroke-dashoffset:0;opacity:1}}"
+    "{animation:none;stroke-dashoffset:0;opacity:1}.ck-walk{display:none}}"
     "</style>"
 )
 
 
 def render(scene: Scene) -> str:
     """The scene as SVG text; the items made at or after ``scene.new_since`` are animated."""
+    if scene.world is not None:
+        scene = in_pixels(scene)
     drawing = scene.drawing
     items, seconds = drawing.items, drawing.seconds
     left, bottom, right, top = _bounds(scene)
@@ -69,8 +77,10 @@ def render(scene: Scene) -> str:
         else:
             body.append(_element(item, _timing("ck-pop", start + seconds[index] * scale, 0)))
         index += 1
-    timing = _timing("ck-pop", finish, 0) if scale > 0 else ""
-    body.extend(_head(head, timing) for head in scene.heads)
+    for head in scene.heads:
+        walk = _walk(head, drawing, starts, scale, finish) if scale > 0 else ""
+        body.append(_head(head.parts, _timing("ck-pop", finish, 0) if walk else ""))
+        body.append(walk)
 
     title = escape(scene.title or _("Turtle drawing"))
     return "".join(
@@ -85,6 +95,42 @@ def render(scene: Scene) -> str:
             "</svg>",
         ]
     )
+
+
+def in_pixels(scene: Scene) -> Scene:
+    """A scene drawn in world coordinates (setworldcoordinates), moved to pixels: the world's
+    corners become the drawing area's. Pen widths, dots and letters keep their size in pixels."""
+    left, bottom, right, top = scene.world
+    xscale, yscale = scene.width / (right - left), scene.height / (top - bottom)
+    x0, y0 = left * xscale + scene.width / 2, bottom * yscale + scene.height / 2
+
+    def xy(x: float, y: float) -> tuple[float, float]:
+        return x * xscale - x0, y * yscale - y0
+
+    def corners(points):
+        return tuple(xy(x, y) for x, y in points)
+
+    def moved(item):
+        kind = type(item)
+        if kind is Segment:
+            (x1, y1), (x2, y2) = xy(item.x1, item.y1), xy(item.x2, item.y2)
+            return item._replace(x1=x1, y1=y1, x2=x2, y2=y2)
+        if kind is Fill or kind is Stamp:
+            return item._replace(points=corners(item.points))
+        x, y = xy(item.x, item.y)
+        return item._replace(x=x, y=y)
+
+    old = scene.drawing
+    drawing = Drawing([moved(item) for item in old.items], old.seconds, old.made, old.background)
+    heads = tuple(_moved_head(head, xy) for head in scene.heads)
+    return replace(scene, drawing=drawing, heads=heads, world=None)
+
+
+def _moved_head(head: Head, xy) -> Head:
+    """A turtle's head in pixels; its walker is already in pixels, around (0, 0)."""
+    parts = tuple(part._replace(points=tuple(xy(*p) for p in part.points)) for part in head.parts)
+    x, y = xy(head.x, head.y)
+    return head._replace(parts=parts, x=x, y=y)
 
 
 def as_html(picture: str, words: str) -> str:
@@ -111,11 +157,50 @@ def picture_in(data: dict) -> str | None:
     return base64.b64decode(encoded).decode("utf-8")
 
 
-def _head(head: Head, timing: str) -> str:
+def _head(parts: tuple[Outline, ...], timing: str) -> str:
     return "".join(
         f'<polygon points="{_points(part.points)}" fill="{part.fill}" '
         f'stroke="{part.outline}" stroke-width="{_n(part.width)}"{timing}/>'
-        for part in head.parts
+        for part in parts
+    )
+
+
+def _walk(head: Head, drawing: Drawing, starts: dict[int, float], scale: float, finish: float):
+    """The turtle walking along the lines it drew while they appear (SMIL ``animateMotion``,
+    which runs inside an SVG picture), then making way for its head at rest. A jump with the
+    pen up is walked at once. Reduced motion hides the walker (the CSS above)."""
+    steps = sorted((starts[index], index) for index in head.trail if index in starts)
+    if not steps or finish <= 0 or not head.walker:
+        return ""
+    items, seconds = drawing.items, drawing.seconds
+    waypoints: list[tuple[float, float, float]] = []  # x, y, when (seconds)
+    for start, index in steps:
+        line = items[index]
+        if not waypoints or waypoints[-1][:2] != (line.x1, line.y1):
+            waypoints.append((line.x1, line.y1, start))
+        waypoints.append((line.x2, line.y2, start + seconds[index] * scale))
+    if len(waypoints) > WALK_POINTS:  # a long drawing: walk through some of its corners
+        every = len(waypoints) // WALK_POINTS + 1
+        waypoints = waypoints[::every] + [waypoints[-1]]
+    lengths = [0.0]
+    for (x1, y1, _t1), (x2, y2, _t2) in zip(waypoints, waypoints[1:], strict=False):
+        lengths.append(lengths[-1] + math.hypot(x2 - x1, y2 - y1))
+    if lengths[-1] == 0:
+        return ""
+    times, points = ["0"], ["0"]
+    before = 0.0
+    for (_x, _y, when), length in zip(waypoints, lengths, strict=True):
+        before = min(max(before, when / finish), 1.0)
+        times.append(f"{before:.4f}")
+        points.append(f"{length / lengths[-1]:.4f}")
+    times.append("1")
+    points.append("1")
+    path = "M" + " L".join(f"{_n(x)} {_n(-y)}" for x, y, _when in waypoints)
+    return (
+        f'<g class="ck-walk">{_head(head.walker, "")}'
+        f'<animateMotion dur="{finish:.2f}s" fill="freeze" rotate="auto" calcMode="linear" '
+        f'path="{path}" keyTimes="{";".join(times)}" keyPoints="{";".join(points)}"/>'
+        f'<set attributeName="visibility" to="hidden" begin="{finish:.2f}s" fill="freeze"/></g>'
     )
 
 

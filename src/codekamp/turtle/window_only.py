@@ -35,7 +35,7 @@ WINDOW_ONLY: dict[str, str] = {
     "onclick": _EVENTS, "onrelease": _EVENTS, "ondrag": _EVENTS, "onscreenclick": _EVENTS,
     "onkey": _EVENTS, "onkeypress": _EVENTS, "onkeyrelease": _EVENTS, "listen": _EVENTS,
     "ontimer": _TIMER, "textinput": _DIALOG, "numinput": _DIALOG, "bgpic": _PICTURES,
-    "setworldcoordinates": _WORLD, "ScrolledCanvas": _WORLD,
+    "ScrolledCanvas": _WORLD,
 }  # fmt: skip
 
 
