@@ -64,3 +64,30 @@ def test_a_clone_in_logo_mode_keeps_its_heading():
     assert twin.heading() == pytest.approx(45)
     twin.forward(10)
     assert twin.position() == pytest.approx((10 / 2**0.5, 10 / 2**0.5))
+
+
+def test_teleport_jumps_without_a_line_and_breaks_a_fill_unless_asked_not_to():
+    from codekamp.turtle import Fill
+
+    screen = TurtleScreen()
+    t = RawTurtle(screen)
+    t.begin_fill()
+    t.forward(50)
+    t.left(90)
+    t.forward(50)
+    t.teleport(200, 0)  # as in the standard library: the first fill ends here, a new one starts
+    t.forward(50)
+    t.left(90)
+    t.forward(50)
+    t.end_fill()
+    fills = [item for item in screen.drawing.items if type(item) is Fill]
+    assert len(fills) == 2 and len(screen.drawing.segments) == 4
+    joined = RawTurtle(TurtleScreen())
+    joined.begin_fill()
+    joined.forward(50)
+    joined.teleport(50, 50, fill_gap=True)  # the jump is part of the shape to fill
+    joined.teleport(0, 50, fill_gap=True)
+    joined.end_fill()
+    (fill,) = [item for item in joined.screen.drawing.items if type(item) is Fill]
+    assert fill.points == ((0, 0), (50, 0), (50, 50), (0, 50))
+    assert joined.screen.drawing.segments[0][:4] == (0, 0, 50, 0)  # only the line it drew

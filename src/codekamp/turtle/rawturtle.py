@@ -24,6 +24,37 @@ SPEEDS = {"fastest": 0, "fast": 10, "normal": 6, "slow": 3, "slowest": 1}
 RESIZE_MODES = ("auto", "user", "noresize")
 
 
+class Place(NamedTuple):
+    """What undo() needs after a move or a turn: where the turtle was, which way it looked, and
+    how many corners the fill being made had (None: no fill)."""
+
+    x: float
+    y: float
+    ox: float
+    oy: float
+    fill_corners: int | None
+
+
+class PenState(NamedTuple):
+    """What undo() needs after any other change: the place and everything about the pen."""
+
+    x: float
+    y: float
+    ox: float
+    oy: float
+    down: bool
+    width: float
+    pencolour: Any
+    pen_hex: str
+    fillcolour: Any
+    fill_hex: str
+    visible: bool
+    shape: str
+    look: Look
+    fill_points: list | None
+    fill_index: int
+
+
 class Look(NamedTuple):
     """How the turtle's shape is drawn, as the standard library keeps it: ``resizemode``,
     stretched ``(across, along)`` its heading, sheared, tilted (in radians) and outlined."""
@@ -137,17 +168,17 @@ class RawTurtle:
             self._angle_offset = 0
             self._angle_orient = 1
 
-    def _snapshot(self) -> tuple:
+    def _snapshot(self) -> PenState:
         """Everything undo() needs to put back after a change of pen, shape or filling."""
-        return (
+        return PenState(
             self._x, self._y, self._ox, self._oy, self._down, self._width, self._pencolour,
             self._pen_hex, self._fillcolour, self._fill_hex, self._visible, self._shape,
             self._look, None if self._fill_points is None else list(self._fill_points),
             self._fill_index,
         )  # fmt: skip
 
-    def _restore(self, state: tuple) -> None:
-        if len(state) == 5:  # a move or a turn: only the place, the direction and the fill
+    def _restore(self, state: Place | PenState) -> None:
+        if type(state) is Place:  # a move or a turn: only the place, the direction and the fill
             self._x, self._y, self._ox, self._oy, fill_length = state
             if self._fill_points is not None and fill_length is not None:
                 del self._fill_points[fill_length:]
@@ -168,7 +199,9 @@ class RawTurtle:
             state = self._snapshot()
         else:
             points = self._fill_points
-            state = (self._x, self._y, self._ox, self._oy, None if points is None else len(points))
+            state = Place(
+                self._x, self._y, self._ox, self._oy, None if points is None else len(points)
+            )
         self._undo.append((state, added))
         return added
 
@@ -280,13 +313,15 @@ class RawTurtle:
             if y is None
             else number("teleport", y, N_("the y coordinate"), "teleport(0, 0)")
         )
-        added = self._begin()
-        down, self._down = self._down, False
-        if not fill_gap and self._fill_points is not None:
+        filling = self._fill_points is not None
+        if filling and not fill_gap:  # as in the standard library: the fill stops here ...
+            self.end_fill()
+        self._begin()
+        if filling and fill_gap:  # ... unless the jump is part of the shape to fill
             self._fill_points.append((x, y))
         self._x, self._y = x, y
-        self._down = down
-        del added
+        if filling and not fill_gap:  # ... and a new one starts where the turtle landed
+            self.begin_fill()
 
     def setx(self, x: Any = MISSING) -> None:
         """Go straight to x, keeping y: ``setx(-100)``."""
