@@ -17,7 +17,7 @@ PACKAGE = Path(turtle.__file__).parent
 FLOORS = [
     {"colour_names", "drawing", "errors", "shapes", "vec2d"},  # plain data and small helpers
     {"colours", "compare", "describe", "svg", "window_only"},  # reading and rendering plain data
-    {"screen"},  # the model: the screen ...
+    {"navigator", "screen"},  # the model: where a turtle is, the screen ...
     {"rawturtle"},  # ... and the turtles on it
     {"notebook"},  # the notebook glue
     {"__init__"},  # the face: the standard library's functions

@@ -15,9 +15,9 @@ from codekamp.i18n import N_, _
 from codekamp.turtle.colours import to_hex
 from codekamp.turtle.drawing import Dot, Fill, Head, Outline, Segment, Stamp, Text
 from codekamp.turtle.errors import MISSING, BadArgument, did_you_mean, number
+from codekamp.turtle.navigator import Navigator, angle_of, coordinates, distance_of
 from codekamp.turtle.screen import Screen, TurtleScreen
 from codekamp.turtle.shapes import Polygon, Shape, placed, transformed
-from codekamp.turtle.vec2d import Vec2D
 from codekamp.turtle.window_only import window_only
 
 SPEEDS = {"fastest": 0, "fast": 10, "normal": 6, "slow": 3, "slowest": 1}
@@ -79,37 +79,7 @@ def pixels_per_second(speed: int) -> float:
     return 40.0 * speed**1.5
 
 
-def _distance(call: str, value: Any) -> float:
-    return number(call, value, N_("how far to move"), f"{call}(100)")
-
-
-def _angle(call: str, value: Any) -> float:
-    return number(call, value, N_("how many degrees to turn"), f"{call}(90)")
-
-
-def _coordinates(call: str, x: Any, y: Any) -> tuple[float, float]:
-    """Read (x, y), a pair (x, y) or another turtle, as the standard library does."""
-    if y is None or y is MISSING:
-        if isinstance(x, RawTurtle):
-            return x._x, x._y
-        if isinstance(x, (tuple, list)) and len(x) == 2:
-            x, y = x
-        elif x is MISSING:
-            raise BadArgument(
-                _("{call} needs a place: two numbers x and y. For example: {call}(100, 50)").format(
-                    call=call
-                )
-            )
-        else:
-            y = MISSING
-    example = f"{call}(100, 50)"
-    return (
-        number(call, x, N_("the x coordinate"), example),
-        number(call, y, N_("the y coordinate"), example),
-    )
-
-
-class RawTurtle:
+class RawTurtle(Navigator):
     """A turtle that draws on a screen. ``Turtle()`` makes one on the shared screen.
 
     >>> t = Turtle()
@@ -136,11 +106,7 @@ class RawTurtle:
     # -- state ---------------------------------------------------------------------------
 
     def _reset_state(self) -> None:
-        self._x = 0.0
-        self._y = 0.0
-        self._fullcircle = 360.0
-        self._degrees_per_unit = 1.0
-        self.follow_mode(self.screen.mode())
+        self._start_navigating(self.screen.mode())
         self._down = True
         self._width = 1.0
         self._pencolour: Any = "black"
@@ -154,19 +120,6 @@ class RawTurtle:
         self._fill_index = 0
         self._poly: list[tuple[float, float]] | None = None
         self._undo.clear()
-
-    def follow_mode(self, mode: str) -> None:
-        """Measure headings as the screen's mode says ("standard": 0 is east, counterclockwise;
-        "logo": 0 is north, clockwise). The screen calls it when its mode changes."""
-        self._mode = mode
-        if mode == "logo":
-            self._ox, self._oy = 0.0, 1.0
-            self._angle_offset = self._fullcircle / 4.0
-            self._angle_orient = -1
-        else:
-            self._ox, self._oy = 1.0, 0.0
-            self._angle_offset = 0
-            self._angle_orient = 1
 
     def _snapshot(self) -> PenState:
         """Everything undo() needs to put back after a change of pen, shape or filling."""
@@ -239,19 +192,13 @@ class RawTurtle:
     def _go(self, distance: float, added: list) -> None:
         self._goto(self._x + self._ox * distance, self._y + self._oy * distance, added)
 
-    def _rotate(self, angle: float) -> None:
-        angle = math.radians(angle * self._degrees_per_unit)
-        c, s = math.cos(angle), math.sin(angle)
-        ox, oy = self._ox, self._oy
-        self._ox, self._oy = ox * c + -oy * s, oy * c + ox * s
-
     def forward(self, distance: Any = MISSING) -> None:
         """Move forward by ``distance`` steps, drawing a line if the pen is down.
 
         >>> t.forward(100)
         """
         if type(distance) is not int:
-            distance = _distance("forward", distance)
+            distance = distance_of("forward", distance)
         self._go(distance, self._begin(False))
 
     fd = forward
@@ -262,7 +209,7 @@ class RawTurtle:
         >>> t.back(50)
         """
         if type(distance) is not int:
-            distance = _distance("back", distance)
+            distance = distance_of("back", distance)
         self._go(-distance, self._begin(False))
 
     bk = backward = back
@@ -273,7 +220,7 @@ class RawTurtle:
         >>> t.left(90)
         """
         if type(angle) is not int:
-            angle = _angle("left", angle)
+            angle = angle_of("left", angle)
         self._begin(False)
         self._rotate(angle)
 
@@ -285,7 +232,7 @@ class RawTurtle:
         >>> t.right(90)
         """
         if type(angle) is not int:
-            angle = _angle("right", angle)
+            angle = angle_of("right", angle)
         self._begin(False)
         self._rotate(-angle)
 
@@ -296,7 +243,7 @@ class RawTurtle:
 
         >>> t.goto(100, 50)
         """
-        x, y = _coordinates("goto", x, y)
+        x, y = coordinates("goto", x, y)
         self._goto(x, y, self._begin(False))
 
     setpos = setposition = goto
@@ -338,7 +285,7 @@ class RawTurtle:
 
         >>> t.setheading(90)
         """
-        to_angle = _angle("setheading", to_angle)
+        to_angle = angle_of("setheading", to_angle)
         self._begin(False)
         angle = (to_angle - self.heading()) * self._angle_orient
         full = self._fullcircle
@@ -389,49 +336,6 @@ class RawTurtle:
             self._go(length, added)
             self._rotate(w)
         self._rotate(-w2)
-
-    # -- where am I (the standard library's TNavigator) -----------------------------------
-
-    def position(self) -> Vec2D:
-        """Where the turtle is, as (x, y)."""
-        return Vec2D(self._x, self._y)
-
-    pos = position
-
-    def xcor(self) -> float:
-        return self._x
-
-    def ycor(self) -> float:
-        return self._y
-
-    def heading(self) -> float:
-        """Which way the turtle looks, in degrees: 0 east, 90 north, 180 west, 270 south."""
-        result = round(math.degrees(math.atan2(self._oy, self._ox)), 10) % 360.0
-        result /= self._degrees_per_unit
-        return (self._angle_offset + self._angle_orient * result) % self._fullcircle
-
-    def distance(self, x: Any = MISSING, y: Any = None) -> float:
-        """How far it is from the turtle to (x, y) or to another turtle."""
-        x, y = _coordinates("distance", x, y)
-        return abs(Vec2D(x - self._x, y - self._y))
-
-    def towards(self, x: Any = MISSING, y: Any = None) -> float:
-        """The heading the turtle needs to look straight at (x, y) or another turtle."""
-        x, y = _coordinates("towards", x, y)
-        result = round(math.degrees(math.atan2(y - self._y, x - self._x)), 10) % 360.0
-        result /= self._degrees_per_unit
-        return (self._angle_offset + self._angle_orient * result) % self._fullcircle
-
-    def degrees(self, fullcircle: Any = 360.0) -> None:
-        """Measure angles in degrees (a full circle is 360)."""
-        fullcircle = number("degrees", fullcircle, N_("the size of a full circle"), "degrees(360)")
-        self._fullcircle = fullcircle
-        self._degrees_per_unit = 360 / fullcircle
-        self._angle_offset = 0 if self._mode == "standard" else fullcircle / 4.0
-
-    def radians(self) -> None:
-        """Measure angles in radians (a full circle is 2π)."""
-        self.degrees(math.tau)
 
     # -- the pen (the standard library's TPen) --------------------------------------------
 
