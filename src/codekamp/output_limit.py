@@ -31,6 +31,7 @@ class Budget:
         self.limit = limit
         self.used = 0
         self.warned = False
+        self.writing = False  # a write is on its way through a wrapper
 
     def reset(self, *_info: Any) -> None:
         self.used = 0
@@ -66,11 +67,17 @@ def limit_stream(stream: Any, budget: Budget) -> bool:
         return False
 
     def limited_write(text: str) -> int:
+        if budget.writing:  # already counted by an outer wrapper of the same cell
+            return write(text)
         shown, warning = budget.take(text) if type(text) is str else (text, None)
-        if shown:
-            write(shown)
-        if warning:
-            write(warning + "\n")
+        budget.writing = True
+        try:
+            if shown:
+                write(shown)
+            if warning:
+                write(warning + "\n")
+        finally:
+            budget.writing = False
         return len(text) if type(text) is str else 0
 
     limited_write.codekamp_budget = budget  # type: ignore[attr-defined]
@@ -92,4 +99,17 @@ def register() -> bool:
         return False
     limit_stream(sys.stdout, _budget)
     limit_stream(sys.stderr, _budget)
-    return on_event("pre_run_cell", _budget.reset)
+    return on_event("pre_run_cell", start_cell)
+
+
+def start_cell(*_info: Any) -> None:
+    """IPython's ``pre_run_cell`` hook: a fresh budget, and the cap put in front again.
+
+    IPython (9 and later) wraps the streams' ``write`` at every cell to keep what a cell prints
+    in its history, in the kernel's memory. The cap must come before that wrapper, or a print
+    loop fills the memory even though the browser sees nothing of it (8 MB a second measured:
+    Binder restarts a kernel at 2 GB).
+    """
+    _budget.reset()
+    limit_stream(sys.stdout, _budget)
+    limit_stream(sys.stderr, _budget)
