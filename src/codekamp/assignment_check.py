@@ -142,8 +142,8 @@ def _judge(task: Task, namespace: dict, execute: Execute) -> Verdict:
             continue
         try:
             execute(source, namespace)
-        except TooSlow:
-            return Verdict(task, BROKEN, _too_slow())
+        except TooSlow as stopped:
+            return Verdict(task, BROKEN, _too_slow(stopped))
         except Exception as error:
             if "raises-exception" in cell.get("metadata", {}).get("tags", []):
                 continue
@@ -152,8 +152,8 @@ def _judge(task: Task, namespace: dict, execute: Execute) -> Verdict:
             return Verdict(task, BROKEN, _explain(error, namespace))
     try:
         execute(_text(task.test.get("source", "")), namespace)
-    except TooSlow:
-        return Verdict(task, FAILED, _too_slow())
+    except TooSlow as stopped:
+        return Verdict(task, FAILED, _too_slow(stopped))
     except AssertionError as error:  # CheckFailed is one; its message is already for the pupil
         return Verdict(task, FAILED, str(error) or _("The test does not pass."))
     except Exception as error:
@@ -161,11 +161,12 @@ def _judge(task: Task, namespace: dict, execute: Execute) -> Verdict:
     return Verdict(task, PASSED)
 
 
-def _too_slow() -> str:
+def _too_slow(stopped: TooSlow) -> str:
+    seconds = stopped.args[0] if stopped.args else SECONDS_PER_CELL
     return _(
         "This code was still running after {seconds} seconds, so I stopped it. "
         "Is there a loop that never ends?"
-    ).format(seconds=SECONDS_PER_CELL)
+    ).format(seconds=f"{seconds:g}")
 
 
 def _explain(error: BaseException, namespace: dict) -> str:
@@ -180,8 +181,9 @@ SECONDS_PER_CELL = 10
 """How long one cell may run inside the overview before it is stopped (a loop that never ends)."""
 
 
-class TooSlow(Exception):
-    """A cell ran longer than :data:`SECONDS_PER_CELL` inside the overview."""
+class TooSlow(BaseException):
+    """A cell ran too long inside the overview. Like KeyboardInterrupt it is no ``Exception``,
+    so a pupil's ``except Exception:`` inside the loop cannot swallow it."""
 
 
 def execute_in_ipython(shell: Any, seconds: float = SECONDS_PER_CELL) -> Execute:
@@ -233,7 +235,7 @@ def _time_limit(seconds: float) -> Any:
         return
 
     def stop(*_: Any) -> None:
-        raise TooSlow
+        raise TooSlow(seconds)
 
     before = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
