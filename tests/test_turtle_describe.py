@@ -114,6 +114,13 @@ def test_dots_texts_fills_colours_and_repeats():
 def test_an_empty_drawing_and_a_long_list():
     assert said(lambda: None) == "Turtle drawing: nothing drawn yet."
 
+    def no_length():
+        from codekamp.turtle import forward
+
+        forward(0)
+
+    assert said(no_length) == "Turtle drawing: nothing drawn yet."
+
     def many_lines():
         from codekamp.turtle import forward, goto, pendown, penup
 

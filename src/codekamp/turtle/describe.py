@@ -72,6 +72,7 @@ def _parts(items: Iterable) -> list[str]:
             parts.append(_('the text "{text}"').format(text=item.text.strip()))
     if run:
         parts.append(_figure(run))
+    parts = [part for part in parts if part]
     for count, one, many in (
         (fills, N_("a filled shape"), N_("{count} filled shapes")),
         (dots, N_("a dot"), N_("{count} dots")),
@@ -93,6 +94,8 @@ def _joins(before: Segment, after: Segment) -> bool:
 def _figure(run: list[Segment]) -> str:
     """One figure of joined lines, in words."""
     sides = _sides(run)
+    if not sides:
+        return ""  # lines of no length: nothing to see
     closed = len(sides) > 2 and math.dist(sides[0][0], sides[-1][1]) < _CLOSE
     if closed:
         words = _closed_shape(sides)
