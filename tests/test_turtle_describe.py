@@ -154,3 +154,14 @@ def test_a_long_list_is_cut_short():
 
     text = said(figures)
     assert text.endswith(" more.") and text.count(",") == MOST_PARTS - 1
+
+
+def test_a_very_long_line_is_said_at_once():
+    def spiral():
+        from codekamp.turtle import forward, left
+
+        for step in range(600):
+            forward(1 + step / 10)
+            left(91)
+
+    assert said(spiral) == "Turtle drawing: an open line of 600 straight pieces."

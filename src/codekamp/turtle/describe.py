@@ -91,8 +91,15 @@ def _joins(before: Segment, after: Segment) -> bool:
     )
 
 
+LONGEST_FIGURE = 500
+"""Lines joined in a longer run are not looked at corner by corner (a spiral, a pattern): they
+are an open line of so many pieces, said at once however big the drawing."""
+
+
 def _figure(run: list[Segment]) -> str:
     """One figure of joined lines, in words."""
+    if len(run) > LONGEST_FIGURE:
+        return _("an open line of {count} straight pieces").format(count=len(run))
     sides = _sides(run)
     if not sides:
         return ""  # lines of no length: nothing to see

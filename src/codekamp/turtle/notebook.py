@@ -37,11 +37,11 @@ def show(screen: TurtleScreen | None = None) -> None:
     screen = screen or Screen()
     try:
         scene = screen.scene("new")
-        picture = render(scene)
+        words = describe(scene)
+        picture = render(scene, words)
         if shell() is not None:
             from IPython.display import publish_display_data
 
-            words = describe(scene)
             publish_display_data({"text/html": as_html(picture, words), "text/plain": words})
     finally:
         screen.mark_shown()  # even if showing failed: the next cell does not repeat the error

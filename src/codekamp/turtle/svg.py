@@ -43,8 +43,9 @@ STYLE = (
 )
 
 
-def render(scene: Scene) -> str:
-    """The scene as SVG text; the items made at or after ``scene.new_since`` are animated."""
+def render(scene: Scene, words: str | None = None) -> str:
+    """The scene as SVG text; the items made at or after ``scene.new_since`` are animated.
+    ``words`` is its description, if the caller already has it (see :func:`describe`)."""
     if scene.world is not None:
         scene = in_pixels(scene)
     drawing = scene.drawing
@@ -87,7 +88,7 @@ def render(scene: Scene) -> str:
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(width)}" height="{_n(height)}" '
             f'viewBox="{_n(left)} {_n(-top)} {_n(width)} {_n(height)}" role="img">',
-            f"<title>{title}</title><desc>{escape(describe(scene))}</desc>",
+            f"<title>{title}</title><desc>{escape(words or describe(scene))}</desc>",
             STYLE if scale > 0 else "",
             f'<rect x="{_n(left)}" y="{_n(-top)}" width="{_n(width)}" height="{_n(height)}" '
             f'fill="{drawing.background}"/>',
