@@ -37,6 +37,17 @@ def visible_notebook(page):
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
 
 
+def type_into_first_answer(page, code: str):
+    """Replace what the assignment's first answer cell holds with ``code``, as a pupil types it;
+    returns the cell (its editor still has the focus)."""
+    cell = visible_notebook(page).locator(".jp-Cell").nth(3)
+    cell.locator(".jp-InputPrompt").click()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Control+a")
+    page.keyboard.insert_text(code)
+    return cell
+
+
 def wait_idle(page, timeout: float = 60) -> None:
     page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=timeout * 1000)
 
@@ -86,12 +97,7 @@ def test_a_test_cell_answers_in_dutch_with_only_its_message(lab):
 
 def test_a_print_flood_is_cut_short_and_the_page_keeps_answering(lab):
     page = lab["page"]
-    notebook = visible_notebook(page)
-    cell = notebook.locator(".jp-Cell").nth(3)  # the assignment's first answer cell
-    cell.locator(".jp-InputPrompt").click()
-    page.keyboard.press("Enter")
-    page.keyboard.press("Control+a")
-    page.keyboard.insert_text('while True:\n    print("hoi")')
+    cell = type_into_first_answer(page, 'while True:\n    print("hoi")')
     page.keyboard.press("Control+Enter")
     cell.get_by_text("Codekamp toont niet meer wat deze cel print").wait_for(timeout=60_000)
     time.sleep(2)
@@ -106,11 +112,8 @@ def test_the_last_cell_checks_every_task_in_dutch(lab):
     """The pupil's own "Validate": a square drawn and saved, then the assignment's last cell."""
     page = lab["page"]
     notebook = visible_notebook(page)
-    answer = notebook.locator(".jp-Cell").nth(3)  # the assignment's first answer cell
-    answer.locator(".jp-InputPrompt").click()
-    page.keyboard.press("Enter")
-    page.keyboard.press("Control+a")
-    page.keyboard.insert_text("clearscreen()\nfor _ in range(4):\n    forward(100)\n    left(90)")
+    square = "clearscreen()\nfor _ in range(4):\n    forward(100)\n    left(90)"
+    type_into_first_answer(page, square)
     page.keyboard.press("Escape")
     page.keyboard.press("Control+s")
     page.locator(".lm-TabBar-tab.jp-mod-dirty").wait_for(state="detached", timeout=30_000)
