@@ -84,9 +84,10 @@ class TurtleScreen:
         """What the screen shows now, as plain data. ``animate`` is "none", "new" (what was
         drawn since the drawing was last shown) or "all"."""
         since = {"none": None, "new": self.shown_mark, "all": 0}[animate]
-        heads = tuple(head for head in (t.head() for t in self._turtles) if head is not None)
-        if since is not None and self.animated and heads:  # each turtle walks its new lines
-            heads = self._with_trails(since)
+        shown = [(t, head) for t in self._turtles if (head := t.head()) is not None]
+        if since is not None and self.animated and shown:  # each turtle walks its new lines
+            shown = self._with_trails(shown, since)
+        heads = tuple(head for _turtle, head in shown)
         return Scene(
             self.drawing,
             self._width,
@@ -98,21 +99,21 @@ class TurtleScreen:
             self._world,
         )
 
-    def _with_trails(self, since: int) -> tuple[Head, ...]:
+    def _with_trails(
+        self, shown: list[tuple[OnScreen, Head]], since: int
+    ) -> list[tuple[OnScreen, Head]]:
+        """Each head with the places in the drawing of the lines its turtle drew since ``since``."""
         drawing = self.drawing
         place = {id(item): index for index, item in enumerate(drawing.items)}
-        heads = []
-        for turtle in self._turtles:
-            head = turtle.head()
-            if head is None:
-                continue
+        walking = []
+        for turtle, head in shown:
             trail = tuple(
                 place[id(item)] for item in turtle.drawn()
                 if id(item) in place and type(item) is Segment
                 and drawing.made[place[id(item)]] >= since
             )  # fmt: skip
-            heads.append(head._replace(trail=trail))
-        return tuple(heads)
+            walking.append((turtle, head._replace(trail=trail)))
+        return walking
 
     def mark_shown(self) -> None:
         """Remember that the drawing as it is now has been shown (called by the display)."""
