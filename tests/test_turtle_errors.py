@@ -112,22 +112,12 @@ def test_dutch_colour_message(t):
     )
 
 
-@pytest.mark.parametrize(
-    "name", ["onclick", "onkey", "ontimer", "listen", "textinput", "onscreenclick"]
-)
-def test_window_only_calls_name_themselves_and_what_to_use(name):
+def test_window_only_calls_name_themselves_and_what_to_use():
     codekamp.set_language("en")
-    with pytest.raises(NotInNotebook, match=f"^{name} does not work in a notebook"):
-        getattr(turtle_module, name)()
+    with pytest.raises(NotInNotebook, match="^ScrolledCanvas does not work in the notebook"):
+        turtle_module.ScrolledCanvas()
     with pytest.raises(NotImplementedError):
-        getattr(turtle_module, name)()
-
-
-def test_window_only_methods_on_a_turtle_and_a_screen(t):
-    with pytest.raises(NotInNotebook, match="onclick"):
-        t.onclick(print)
-    with pytest.raises(NotInNotebook, match="ontimer"):
-        t.screen.ontimer(print, 100)
+        turtle_module.ScrolledCanvas()
 
 
 def test_harmless_window_calls_do_nothing(t):

@@ -16,10 +16,10 @@ import codekamp.turtle as turtle
 PACKAGE = Path(turtle.__file__).parent
 FLOORS = [
     {"colour_names", "drawing", "errors", "shapes", "vec2d"},  # plain data and small helpers
-    {"colours", "compare", "describe", "svg", "window_only"},  # reading and rendering plain data
+    {"colours", "compare", "describe", "events", "svg", "window_only"},  # reading plain data
     {"navigator", "screen"},  # the model: where a turtle is, the screen ...
     {"rawturtle"},  # ... and the turtles on it
-    {"notebook"},  # the notebook glue
+    {"live", "notebook"},  # the notebook glue
     {"__init__"},  # the face: the standard library's functions
 ]
 FLOOR = {name: level for level, names in enumerate(FLOORS) for name in names}

@@ -1,5 +1,6 @@
 """In a real kernel: a cell that draws ends with exactly one SVG picture, a later cell continues
-the drawing and animates only its new part, and a cell that draws nothing shows nothing."""
+the drawing and animates only its new part, and a cell that draws nothing shows nothing. An
+animation that calls update() replaces its one picture; a drawing that waits for keys is live."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ CELLS = {
     "nothing": "x = 1",
     "mistake": 'forward("10")',
     "fast": "speed(0)\nleft(90)\nforward(10)",
+    "animation": "tracer(0)\nfor step in range(200):\n    forward(2)\n    left(3)\n    update()",
+    "live": 'def hop():\n    forward(10)\nonkey(hop, "space")\nforward(20)',
 }
 
 
@@ -90,4 +93,22 @@ def test_the_picture_survives_in_exported_html(executed):
     html, _ = HTMLExporter().from_notebook_node(notebook)
     embedded = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
     pictures = [base64.b64decode(data).decode() for data in embedded]
-    assert len(pictures) == 3 and all(p.startswith("<svg") for p in pictures)
+    assert len(pictures) == 5 and all(p.startswith("<svg") for p in pictures)
+
+
+def test_an_animation_with_update_replaces_its_one_picture_while_the_cell_runs(executed):
+    cell = executed["animation"]
+    assert len(cell.outputs) == 1 and "transient" not in cell.outputs[0]
+    (picture,) = pictures(cell)
+    (moves,) = re.findall(r'd="M0 0l([^"]*)"', picture)
+    # The square, "more" and "fast" before, then all 200 lines: the last frame, not an earlier one.
+    assert len(moves.split()) == 2 * (4 + 1 + 1 + 200)
+
+
+def test_a_drawing_that_waits_for_keys_is_a_live_widget_with_a_still_picture(executed):
+    (output,) = executed["live"].outputs
+    data = output["data"]
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert data["text/plain"].startswith("Tekening van de schildpad")
+    (picture,) = pictures(executed["live"])
+    assert picture.startswith("<svg")

@@ -45,7 +45,8 @@ TURTLE_FUNCTIONS = [
     "back", "backward", "begin_fill", "begin_poly", "bk", "circle", "clear", "clearstamp",
     "clearstamps", "clone", "color", "degrees", "distance", "dot", "down", "end_fill",
     "end_poly", "fd", "fillcolor", "filling", "forward", "get_poly", "get_shapepoly", "goto",
-    "heading", "hideturtle", "home", "ht", "isdown", "isvisible", "left", "lt", "pd", "pen",
+    "heading", "hideturtle", "home", "ht", "isdown", "isvisible", "left", "lt", "onclick",
+    "ondrag", "onrelease", "pd", "pen",
     "pencolor", "pendown", "pensize", "penup", "pos", "position", "pu", "radians", "reset",
     "resizemode", "right", "rt", "seth", "setheading", "setpos", "setposition", "settiltangle",
     "setundobuffer", "setx", "sety", "shape", "shapesize", "shapetransform", "shearfactor",
@@ -54,8 +55,9 @@ TURTLE_FUNCTIONS = [
 ]  # fmt: skip
 SCREEN_FUNCTIONS = [
     "bgcolor", "bye", "clearscreen", "colormode", "delay", "done", "exitonclick", "getcanvas",
-    "getshapes", "mainloop", "mode", "resetscreen", "screensize", "setup", "title", "tracer",
-    "turtles", "update", "window_height", "window_width", "register_shape", "addshape",
+    "getshapes", "listen", "mainloop", "mode", "numinput", "onkey", "onkeypress", "onkeyrelease",
+    "onscreenclick", "ontimer", "resetscreen", "screensize", "setup", "textinput", "title",
+    "tracer", "turtles", "update", "window_height", "window_width", "register_shape", "addshape",
     "setworldcoordinates",
 ]  # fmt: skip
 

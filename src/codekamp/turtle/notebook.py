@@ -2,13 +2,21 @@
 
 This works like matplotlib's inline backend: a function registered on IPython's
 ``post_execute`` event shows the screen if the cell changed it. Nothing here sleeps, and
-nothing is sent while the cell runs. ``codekamp.turtle`` registers it when it is imported.
+nothing is sent while the cell runs, unless the program calls ``update()``: then the cell's
+picture is replaced in place (at most :data:`FRAMES_PER_SECOND` times a second), so a
+``tracer(0)`` … ``update()`` animation plays while the cell runs. ``codekamp.turtle`` registers
+all this when it is imported.
 
 The picture is sent as an ``<img>`` whose alternative text says what it shows (see
 :func:`codekamp.turtle.svg.as_html`), with the same words as plain text for plain-text views.
+A drawing that waits for keys, clicks or timers is shown live instead (see
+:mod:`codekamp.turtle.live`).
 """
 
 from __future__ import annotations
+
+import time
+from typing import Any
 
 from codekamp.ipython import on_event, shell
 from codekamp.turtle import screen as screens
@@ -16,32 +24,103 @@ from codekamp.turtle.describe import describe
 from codekamp.turtle.screen import Screen, TurtleScreen
 from codekamp.turtle.svg import as_html, render
 
+FRAMES_PER_SECOND = 25
+"""How often ``update()`` may replace the picture while a cell runs; the cell's end always
+shows the last state."""
+
+
+class _Cell:
+    """The output the running cell shows its drawing in, once it has one."""
+
+    running = False  # False between cells (a live drawing's function may be running then)
+    output: Any = None  # an IPython DisplayHandle
+    live: Any = None  # the live drawing shown in it, if any
+    sent_at = 0.0
+
+
+_cell = _Cell()
+
 
 def register_display() -> bool:
     """Show the drawing at the end of every cell that changed it, and whenever a program calls
     ``update()`` (once per IPython session). Returns False outside IPython, where there are no
     cells."""
-    screens.set_display(show)
-    return on_event("post_execute", show_if_changed)
+    screens.set_display(update)
+    return on_event("pre_run_cell", new_cell) and on_event("post_execute", show_if_changed)
+
+
+def new_cell(*_info: Any) -> None:
+    """The pre_run_cell hook: a new cell shows its drawing in an output of its own."""
+    _cell.running = True
+    _cell.output = _cell.live = None
 
 
 def show_if_changed() -> None:
     """The post_execute hook: show the screen if the cell drew something."""
     current = screens.current_screen()
     if current is not None and current.changed:
-        show(current)
+        show(current, in_place=_cell.output is not None)
+    _cell.running = False
+    _cell.output = _cell.live = None
 
 
-def show(screen: TurtleScreen | None = None) -> None:
-    """Show the drawing now; only the part drawn since it was last shown is animated."""
+def update(screen: TurtleScreen) -> None:
+    """What ``update()`` does: replace the cell's picture by the drawing as it is now."""
+    now = time.monotonic()
+    if now - _cell.sent_at < 1 / FRAMES_PER_SECOND and (_cell.output or not _cell.running):
+        return  # too soon: a later update(), or the end of the cell or of the function, shows it
+    _cell.sent_at = now
+    if _cell.running or not screen.events.live:
+        show(screen, in_place=True)
+    else:  # a live drawing's key, click or timer function asked to show its progress
+        from codekamp.turtle.live import live_drawing
+
+        live_drawing(screen).refresh()
+
+
+def show(screen: TurtleScreen | None = None, in_place: bool = False) -> None:
+    """Show the drawing now; only the part drawn since it was last shown is animated. With
+    ``in_place``, the running cell's picture is replaced instead of a new one added."""
     screen = screen or Screen()
+    if screen.events.live and _can_be_live():
+        _show_live(screen)
+        return
     try:
         scene = screen.scene("new")
         words = describe(scene)
         picture = render(scene, words)
         if shell() is not None:
-            from IPython.display import publish_display_data
-
-            publish_display_data({"text/html": as_html(picture, words), "text/plain": words})
+            _publish({"text/html": as_html(picture, words), "text/plain": words}, in_place)
     finally:
         screen.mark_shown()  # even if showing failed: the next cell does not repeat the error
+
+
+def _can_be_live() -> bool:
+    """Live drawings need anywidget (the course installs it); without it, a still picture."""
+    try:
+        import anywidget  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _show_live(screen: TurtleScreen) -> None:
+    from codekamp.turtle.live import live_drawing
+
+    widget = live_drawing(screen)
+    first = _cell.live is not widget
+    widget.refresh("new" if first else "none")
+    if shell() is None:
+        return
+    _publish(widget.bundle(), in_place=not first or _cell.output is not None)
+    _cell.live = widget
+
+
+def _publish(bundle: dict, in_place: bool) -> None:
+    from IPython.display import DisplayHandle, display
+
+    if in_place and _cell.output is not None:
+        _cell.output.update(bundle, raw=True)
+    else:
+        _cell.output = DisplayHandle()
+        display(bundle, raw=True, display_id=_cell.output.display_id)

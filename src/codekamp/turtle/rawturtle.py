@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from codekamp.i18n import N_, _
@@ -18,7 +19,6 @@ from codekamp.turtle.errors import MISSING, BadArgument, did_you_mean, number
 from codekamp.turtle.navigator import Navigator, angle_of, coordinates, distance_of
 from codekamp.turtle.screen import Screen, TurtleScreen
 from codekamp.turtle.shapes import Polygon, Shape, placed, transformed
-from codekamp.turtle.window_only import window_only
 
 SPEEDS = {"fastest": 0, "fast": 10, "normal": 6, "slow": 3, "slowest": 1}
 RESIZE_MODES = ("auto", "user", "noresize")
@@ -795,10 +795,36 @@ class RawTurtle(Navigator):
         twin._ox, twin._oy = self._ox, self._oy
         return twin
 
-    # Calls that need a window: see window_only.py
-    onclick = window_only("onclick")
-    onrelease = window_only("onrelease")
-    ondrag = window_only("ondrag")
+    # -- clicks on the turtle: the drawing becomes live (see events.py) ----------------------
+
+    def onclick(self, fun: Callable[[float, float], Any] | None, btn: int = 1, add: Any = None):
+        """Call ``fun(x, y)`` when the turtle is clicked; x and y are where.
+
+        >>> t.onclick(t.goto)
+        """
+        self._react("click", "onclick", fun, btn, add)
+
+    def onrelease(self, fun: Callable[[float, float], Any] | None, btn: int = 1, add: Any = None):
+        """Call ``fun(x, y)`` when the mouse button, pressed on the turtle, is let go."""
+        self._react("release", "onrelease", fun, btn, add)
+
+    def ondrag(self, fun: Callable[[float, float], Any] | None, btn: int = 1, add: Any = None):
+        """Call ``fun(x, y)`` again and again while the turtle is dragged with the mouse.
+
+        >>> t.ondrag(t.goto)  # the turtle follows the mouse, drawing as it goes
+        """
+        self._react("drag", "ondrag", fun, btn, add)
+
+    def _react(self, kind: str, call: str, fun: Any, btn: Any, add: Any) -> None:
+        if fun is not None and not callable(fun):
+            raise BadArgument(
+                _(
+                    "{call} needs the name of a function, without brackets, like this: "
+                    "{example}. You gave {value!r}."
+                ).format(call=call, example=f"t.{call}(t.goto)", value=fun)
+            )
+        self.screen.events.on_turtle(kind, self, fun, btn, bool(add))
+        self.screen.changed = True
 
     def __repr__(self) -> str:
         return f"<Turtle at ({self._x:.2f}, {self._y:.2f}) heading {self.heading():g}>"

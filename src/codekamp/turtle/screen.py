@@ -20,6 +20,7 @@ from codekamp.ipython import shell
 from codekamp.turtle.colours import to_hex
 from codekamp.turtle.drawing import Drawing, Head, Scene, Segment
 from codekamp.turtle.errors import BadArgument, NotInNotebook, TooManySteps, number
+from codekamp.turtle.events import Events
 from codekamp.turtle.shapes import SHAPES, Shape, corners
 from codekamp.turtle.svg import render
 from codekamp.turtle.window_only import window_only
@@ -59,6 +60,7 @@ class TurtleScreen:
         self.command_limit: float = float("inf")
         self.shown_mark = 0  # items made from this mark on are new since the drawing was shown
         self.changed = False  # something changed since the drawing was last shown
+        self.events = Events()  # what the drawing reacts to: keys, clicks, timers
 
     # -- what the turtles and the display use -------------------------------------------------
 
@@ -254,6 +256,7 @@ class TurtleScreen:
         self._colormode = 1.0  # as in the standard library: a blank screen starts afresh
         self.animated = True
         self._turtles.clear()
+        self.events.forget_reactions()  # as in the standard library: no key or click reacts
         self.changed = True
 
     clearscreen = clear
@@ -276,16 +279,98 @@ class TurtleScreen:
         with open(filename, "w", encoding="utf-8") as file:
             file.write(self.svg())
 
-    # Calls that need a window (keys, clicks, timers, pictures): see window_only.py
-    onkey = window_only("onkey")
-    onkeypress = window_only("onkeypress")
-    onkeyrelease = window_only("onkeyrelease")
-    listen = window_only("listen")
-    onscreenclick = window_only("onscreenclick")
-    onclick = window_only("onclick")
-    ontimer = window_only("ontimer")
-    textinput = window_only("textinput")
-    numinput = window_only("numinput")
+    # -- keys, clicks and timers: the drawing becomes live (see events.py and live.py) -------
+
+    def onkey(self, fun: Callable[[], Any] | None, key: str) -> None:
+        """Call ``fun()`` when ``key`` is let go: ``onkey(jump, "space")``, ``onkey(up, "Up")``.
+        In the notebook, click the drawing first so that it hears the keys."""
+        self.events.on_key(_function("onkey", fun, 'onkey(jump, "space")'), str(key), "release")
+        self.changed = True
+
+    onkeyrelease = onkey
+
+    def onkeypress(self, fun: Callable[[], Any] | None, key: str | None = None) -> None:
+        """Call ``fun()`` when ``key`` is pressed (any key, if you name none):
+        ``onkeypress(left_turn, "Left")``."""
+        checked = _function("onkeypress", fun, 'onkeypress(turn, "Left")')
+        self.events.on_key(checked, None if key is None else str(key), "press")
+        self.changed = True
+
+    def listen(self, xdummy: Any = None, ydummy: Any = None) -> None:
+        """Let the drawing hear the keys: it takes the keyboard as soon as it is shown."""
+        self.events.listening = True
+        self.changed = True
+
+    def onclick(self, fun: Callable[[float, float], Any] | None, btn: int = 1, add: Any = None):
+        """Call ``fun(x, y)`` with the place of every click on the drawing:
+        ``onscreenclick(goto)`` sends the turtle where you click."""
+        checked = _function("onscreenclick", fun, "onscreenclick(goto)")
+        self.events.on_screen_click(checked, btn, bool(add))
+        self.changed = True
+
+    onscreenclick = onclick
+
+    def ontimer(self, fun: Callable[[], Any], t: Any = 0) -> None:
+        """Call ``fun()`` once, after ``t`` thousandths of a second: ``ontimer(tick, 1000)``.
+        To repeat it, let ``fun`` call ontimer again."""
+        checked = _function("ontimer", fun, "ontimer(tick, 1000)")
+        if checked is None:
+            return
+        milliseconds = number("ontimer", t, N_("the time in milliseconds"), "ontimer(tick, 1000)")
+        self.events.on_timer(checked, int(milliseconds))
+        self.changed = True
+
+    def turtles_at(self, x: float, y: float) -> list[Any]:
+        """The visible turtles under the point (x, y), the one drawn on top first."""
+        found = []
+        for turtle in reversed(self._turtles):
+            head = turtle.head()
+            if head is None:
+                continue
+            reach = max(
+                (((px - head.x) ** 2 + (py - head.y) ** 2) ** 0.5
+                 for part in head.parts for px, py in part.points),
+                default=0.0,
+            )  # fmt: skip
+            if (x - head.x) ** 2 + (y - head.y) ** 2 <= (reach + 2) ** 2:
+                found.append(turtle)
+        return found
+
+    def from_pixels(self, x: float, y: float) -> tuple[float, float]:
+        """A point of the picture (pixels from the middle, y upwards) in the turtles'
+        coordinates (different only after setworldcoordinates)."""
+        if self._world is None:
+            return x, y
+        left, bottom, right, top = self._world
+        xscale, yscale = self.world_scale()
+        return (x + self._width / 2) / xscale + left, (y + self._height / 2) / yscale + bottom
+
+    def textinput(self, title: str, prompt: str) -> str | None:
+        """Ask a question and return the answer typed: ``name = textinput("Name", "Who are you?")``.
+        In the notebook the question appears under the cell."""
+        return input(f"{title}: {prompt} " if title else f"{prompt} ")
+
+    def numinput(
+        self, title: str, prompt: str, default: Any = None, minval: Any = None, maxval: Any = None
+    ) -> float | None:
+        """Ask for a number and return it, asking again until the answer is a number between
+        ``minval`` and ``maxval``: ``size = numinput("Size", "How big?", 50, 10, 200)``."""
+        while True:
+            answer = self.textinput(title, prompt).strip()
+            if not answer and default is not None:
+                return default
+            try:
+                value = float(answer.replace(",", "."))
+            except ValueError:
+                print(_("That is not a number. Try again, for example: 50"))
+                continue
+            if minval is not None and value < minval:
+                print(_("That is too small: the smallest is {minval}.").format(minval=minval))
+            elif maxval is not None and value > maxval:
+                print(_("That is too big: the biggest is {maxval}.").format(maxval=maxval))
+            else:
+                return value
+
     bgpic = window_only("bgpic")
 
     def getcanvas(self) -> None:
@@ -325,15 +410,32 @@ class TurtleScreen:
         return self._shapes.get(name)
 
     def bye(self) -> None:
-        """Harmless in a notebook: there is no window to close."""
+        """Stop: the drawing reacts to no key, click or timer any more (there is no window to
+        close in a notebook)."""
+        if self.events.live:
+            self.events.stop()
+            self.changed = True
 
     def exitonclick(self) -> None:
         """Harmless in a notebook: there is no window to click."""
 
     def mainloop(self) -> None:
-        """Harmless in a notebook: the drawing is shown when the cell ends."""
+        """Harmless in a notebook: the drawing is shown when the cell ends, and it reacts to
+        keys, clicks and timers from then on, while the notebook is open."""
 
     done = mainloop
+
+
+def _function(call: str, fun: Any, example: str) -> Any:
+    """``fun`` if it can be called (or None, which forgets a reaction); else a clear message."""
+    if fun is None or callable(fun):
+        return fun
+    raise BadArgument(
+        _(
+            "{call} needs the name of a function, without brackets, like this: {example}. "
+            "You gave {value!r}."
+        ).format(call=call, example=example, value=fun)
+    )
 
 
 def _built_in(name: str) -> Shape:
