@@ -86,13 +86,19 @@ function render({ model, el }) {
     picture.innerHTML = model.get("svg");
     box.setAttribute("aria-label", model.get("words"));
   }
+  let connected = false;  // the kernel has answered: this drawing is live
   function words() {
-    help.textContent = model.get("help");
-    help.hidden = !model.get("help") || model.get("stopped");
+    const text = connected ? model.get("help") : model.get("asleep");
+    help.textContent = text;
+    help.hidden = !text || model.get("stopped");
     note.textContent = model.get("note");
     note.hidden = !model.get("note");
   }
   function handled() {
+    if (!connected && model.get("handled") >= hello) {
+      connected = true;
+      words();
+    }
     if (waiting && model.get("handled") >= sent) {
       send(waiting);
       waiting = null;
@@ -148,7 +154,9 @@ function render({ model, el }) {
   model.on("change:help change:note change:stopped", words);
   model.on("change:handled", handled);
   draw();
-  words();
+  send({ kind: "hello" });  // a drawing opened again without its kernel gets no answer
+  const hello = sent;
+  setTimeout(words, 3000);
   if (model.get("listening")) setTimeout(() => box.focus({ preventScroll: true }), 0);
 }
 
@@ -177,6 +185,7 @@ class LiveDrawing(anywidget.AnyWidget):
     listening = traitlets.Bool(False).tag(sync=True)
     stopped = traitlets.Bool(False).tag(sync=True)
     handled = traitlets.Int(0).tag(sync=True)
+    asleep = traitlets.Unicode("").tag(sync=True)  # said if the kernel does not answer
 
     def __init__(self, screen: TurtleScreen) -> None:
         super().__init__()
@@ -198,6 +207,7 @@ class LiveDrawing(anywidget.AnyWidget):
             self.listening = events.listening
             self.stopped = not events.live
             self.help = _help(events)
+            self.asleep = _("This drawing does not react any more: run its cell again.")
         self.still = as_html(render(screen.scene("none"), words), words)
         screen.mark_shown()
 
