@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from codekamp.turtle import BadArgument, NotInNotebook, RawTurtle, Shape, TurtleScreen
+from codekamp.turtle import BadArgument, RawTurtle, Shape, TurtleScreen
 
 
 def fresh(shape: str = "classic") -> RawTurtle:
@@ -114,8 +114,10 @@ def test_mistakes_with_shapes_are_explained():
         t.shape("kyte")
     with pytest.raises(BadArgument, match="pairs of numbers"):
         screen.register_shape("bad", (1, 2, 3))
-    with pytest.raises(NotInNotebook):
+    with pytest.raises(BadArgument, match="cannot find the picture 'ball.gif'"):
         screen.register_shape("ball.gif")
+    with pytest.raises(BadArgument, match="the name of a picture file"):
+        screen.register_shape("ball")
     with pytest.raises(BadArgument):
         Shape("polygon", ((0, 0), (10, 10))).addcomponent(((0, 0), (1, 1)), "red")
     with pytest.raises(BadArgument, match="kleur|colour|color"):

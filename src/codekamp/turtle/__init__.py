@@ -54,11 +54,11 @@ TURTLE_FUNCTIONS = [
     "turtlesize", "undo", "undobufferentries", "up", "width", "write", "xcor", "ycor",
 ]  # fmt: skip
 SCREEN_FUNCTIONS = [
-    "bgcolor", "bye", "clearscreen", "colormode", "delay", "done", "exitonclick", "getcanvas",
-    "getshapes", "listen", "mainloop", "mode", "numinput", "onkey", "onkeypress", "onkeyrelease",
-    "onscreenclick", "ontimer", "resetscreen", "screensize", "setup", "textinput", "title",
-    "tracer", "turtles", "update", "window_height", "window_width", "register_shape", "addshape",
-    "setworldcoordinates",
+    "bgcolor", "bgpic", "bye", "clearscreen", "colormode", "delay", "done", "exitonclick",
+    "getcanvas", "getshapes", "listen", "mainloop", "mode", "numinput", "onkey", "onkeypress",
+    "onkeyrelease", "onscreenclick", "ontimer", "resetscreen", "screensize", "setup", "textinput",
+    "title", "tracer", "turtles", "update", "window_height", "window_width", "register_shape",
+    "addshape", "setworldcoordinates",
 ]  # fmt: skip
 
 

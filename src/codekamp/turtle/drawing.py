@@ -54,13 +54,24 @@ class Text(NamedTuple):
     align: str
 
 
+class Picture(NamedTuple):
+    """A picture from a file (for bgpic() or a picture shape), kept as a ``data:`` address;
+    its size is in pixels."""
+
+    href: str
+    width: float
+    height: float
+
+
 class Stamp(NamedTuple):
-    """A copy of the turtle's shape left on the drawing by stamp()."""
+    """A copy of the turtle's shape left on the drawing by stamp(); a picture shape leaves its
+    ``picture``, centred on its one point."""
 
     points: tuple[tuple[float, float], ...]
     outline: str
     fill: str
     stamp_id: int
+    picture: Picture | None = None
 
 
 Item = Segment | Fill | Dot | Text | Stamp
@@ -81,6 +92,7 @@ class Drawing:
     made: list[int] = field(default_factory=list)
     background: str = "#ffffff"
     clock: Iterator[int] = field(default_factory=itertools.count, repr=False)
+    backdrop: Picture | None = None  # bgpic(): a picture in the middle, under everything
 
     def add(self, item: Item, seconds: float = 0.0) -> None:
         self.items.append(item)
@@ -148,13 +160,16 @@ class Head(NamedTuple):
     """A visible turtle as the picture shows it: its shape's polygons (one, or several for a
     compound shape), placed and turned where the turtle is; the same shape at (0, 0) looking
     east, in pixels (``walker``), to walk along its lines; and which of the drawing's items
-    are lines it drew (``trail``, their places in ``Drawing.items``)."""
+    are lines it drew (``trail``, their places in ``Drawing.items``). A turtle with a picture
+    shape has no polygons but a ``picture``, centred where it is and never turned, as in the
+    standard library."""
 
     parts: tuple[Outline, ...]
     x: float
     y: float
     walker: tuple[Outline, ...] = ()
     trail: tuple[int, ...] = ()
+    picture: Picture | None = None
 
 
 @dataclass(frozen=True)

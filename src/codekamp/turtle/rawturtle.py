@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from codekamp.i18n import N_, _
 from codekamp.turtle.colours import to_hex
-from codekamp.turtle.drawing import Dot, Fill, Head, Outline, Segment, Stamp, Text
+from codekamp.turtle.drawing import Dot, Fill, Head, Outline, Picture, Segment, Stamp, Text
 from codekamp.turtle.errors import MISSING, BadArgument, did_you_mean, number
 from codekamp.turtle.navigator import Navigator, angle_of, coordinates, distance_of
 from codekamp.turtle.screen import Screen, TurtleScreen
@@ -587,6 +587,8 @@ class RawTurtle(Navigator):
         number_ = len(self.screen.drawing.items) + 1
         for part in self._outlines():
             self._record(added, Stamp(part.points, part.outline, part.fill, number_), 0.0)
+        if (picture := self._picture()) is not None:
+            self._record(added, Stamp(((self._x, self._y),), "", "", number_, picture), 0.0)
         if added:
             self.screen.drawing.seconds[-1] = self._seconds(10)
         return number_
@@ -611,11 +613,17 @@ class RawTurtle(Navigator):
         """The turtle as the picture shows it, or None when it is hidden."""
         if not self._visible:
             return None
+        picture = self._picture()
         parts = self._outlines()
-        if not parts:
+        if not parts and picture is None:
             return None
         walker = self._outlines(at_rest=True)
-        return Head(parts, self._x, self._y, walker)
+        return Head(parts, self._x, self._y, walker, picture=picture)
+
+    def _picture(self) -> Picture | None:
+        """The picture of a picture shape ("ghost.gif"), or None."""
+        shape = self.screen.shape_called(self._shape)
+        return None if shape is None else shape.picture
 
     def drawn(self) -> list:
         """What this turtle drew that is still on the screen, oldest first."""
@@ -626,6 +634,8 @@ class RawTurtle(Navigator):
         ``at_rest``: at (0, 0), looking east, in pixels)."""
         shape: Shape = self.screen.shape_called(self._shape) or self.screen.shape_called("classic")
         look = self._look
+        if shape.kind == "image":
+            return ()
         if shape.kind == "compound":
             return tuple(
                 Outline(self._placed(corners, True, at_rest), self._hex(fill),

@@ -19,11 +19,14 @@ from codekamp.i18n import N_, _
 from codekamp.ipython import shell
 from codekamp.turtle.colours import to_hex
 from codekamp.turtle.drawing import Drawing, Head, Scene, Segment
-from codekamp.turtle.errors import BadArgument, NotInNotebook, TooManySteps, number
+from codekamp.turtle.errors import BadArgument, TooManySteps, number
 from codekamp.turtle.events import Events
+from codekamp.turtle.pictures import read_picture
 from codekamp.turtle.shapes import SHAPES, Shape, corners
 from codekamp.turtle.svg import render
-from codekamp.turtle.window_only import window_only
+
+PICTURE_ENDINGS = (".gif", ".png", ".jpg", ".jpeg")
+"""register_shape("ghost.gif") makes a picture shape (the standard library takes GIF only)."""
 
 COMMANDS_PER_CELL = 1_000_000
 """Far above what any lesson draws; a cell that asks for more is a loop that never ends."""
@@ -51,6 +54,7 @@ class TurtleScreen:
         self._height: float = 400
         self._colormode: float = 1.0
         self._title = ""
+        self._backdrop_name = "nopic"
         self._mode = "standard"
         self._world: tuple[float, float, float, float] | None = None  # setworldcoordinates()
         self._shapes: dict[str, Shape] = {name: _built_in(name) for name in SHAPES}
@@ -253,6 +257,7 @@ class TurtleScreen:
         """Remove every drawing and every turtle: a blank screen."""
         self.drawing.clear()
         self.drawing.background = "#ffffff"
+        self.drawing.backdrop, self._backdrop_name = None, "nopic"
         self._colormode = 1.0  # as in the standard library: a blank screen starts afresh
         self.animated = True
         self._turtles.clear()
@@ -332,6 +337,8 @@ class TurtleScreen:
                  for part in head.parts for px, py in part.points),
                 default=0.0,
             )  # fmt: skip
+            if head.picture is not None:
+                reach = max(reach, (head.picture.width**2 + head.picture.height**2) ** 0.5 / 2)
             if (x - head.x) ** 2 + (y - head.y) ** 2 <= (reach + 2) ** 2:
                 found.append(turtle)
         return found
@@ -371,7 +378,18 @@ class TurtleScreen:
             else:
                 return value
 
-    bgpic = window_only("bgpic")
+    def bgpic(self, picname: Any = None):
+        """Put a picture (GIF, PNG or JPEG) in the middle of the drawing, under everything:
+        ``bgpic("beach.gif")``; ``bgpic("nopic")`` takes it away; ``bgpic()`` says which it is."""
+        if picname is None:
+            return self._backdrop_name
+        if picname == "nopic":
+            self.drawing.backdrop = None
+        else:
+            self.drawing.backdrop = read_picture("bgpic", picname)
+        self._backdrop_name = str(picname)
+        self.changed = True
+        return None
 
     def getcanvas(self) -> None:
         """There is no Tk canvas in a notebook: returns None."""
@@ -382,17 +400,22 @@ class TurtleScreen:
         return sorted(self._shapes)
 
     def register_shape(self, name: str, shape: Any = None) -> None:
-        """Add a shape of your own, by name: its corners, or a :class:`Shape`.
+        """Add a shape of your own, by name: its corners, or a :class:`Shape`; or a picture
+        file, which is then also the shape's name.
 
         >>> register_shape("kite", ((0, 20), (-10, 0), (0, -10), (10, 0)))
         >>> shape("kite")
+        >>> register_shape("ghost.gif")
+        >>> shape("ghost.gif")
         """
-        if shape is None:
-            raise NotInNotebook(
+        if shape is None and str(name).lower().endswith(PICTURE_ENDINGS):
+            shape = Shape("image", read_picture("register_shape", name))
+        elif shape is None:
+            raise BadArgument(
                 _(
-                    "A picture as a turtle shape cannot be shown in the notebook yet. "
-                    'Give the corners instead: register_shape("kite", ((0, 20), (-10, 0), '
-                    "(0, -10), (10, 0)))"
+                    "register_shape needs the name of a picture file (GIF, PNG or JPEG), or a "
+                    'name and corners: register_shape("kite", ((0, 20), (-10, 0), (0, -10), '
+                    "(10, 0)))"
                 )
             )
         if not isinstance(shape, Shape):

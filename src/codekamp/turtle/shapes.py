@@ -1,5 +1,5 @@
 """The turtle's shapes, as in the standard library: polygons that point up (towards +y), and
-:class:`Shape` for a pupil's own (a polygon, or a compound of coloured polygons)."""
+:class:`Shape` for a pupil's own (a polygon, a compound of coloured polygons, or a picture)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import math
 from typing import Any
 
 from codekamp.i18n import _
-from codekamp.turtle.errors import BadArgument, NotInNotebook
+from codekamp.turtle.drawing import Picture
+from codekamp.turtle.errors import BadArgument
+from codekamp.turtle.pictures import read_picture
 
 SHAPES: dict[str, tuple[tuple[float, float], ...]] = {
     "classic": ((0, 0), (-5, -9), (0, -7), (5, -9)),
@@ -37,6 +39,7 @@ class Shape:
     >>> ship = Shape("compound")
     >>> ship.addcomponent(((-10, -10), (10, -10), (0, 15)), "red", "black")
     >>> register_shape("ship", ship)
+    >>> register_shape("ghost", Shape("image", "ghost.gif"))  # or register_shape("ghost.gif")
     """
 
     def __init__(self, type_: str, data: Any = None) -> None:
@@ -45,20 +48,25 @@ class Shape:
         elif type_ == "compound":
             data = []
         elif type_ == "image":
-            raise NotInNotebook(
-                _("A picture as a turtle shape cannot be shown in the notebook yet.")
-            )
+            data = data if isinstance(data, Picture) else read_picture("Shape", data)
         else:
             raise BadArgument(
-                _('A Shape is "polygon" or "compound", but got {value!r}.').format(value=type_)
+                _('A Shape is "polygon", "compound" or "image", but got {value!r}.').format(
+                    value=type_
+                )
             )
         self._type = type_
         self._data = data
 
     @property
     def kind(self) -> str:
-        """ "polygon" or "compound"."""
+        """ "polygon", "compound" or "image"."""
         return self._type
+
+    @property
+    def picture(self) -> Picture | None:
+        """The picture of an image shape."""
+        return self._data if self._type == "image" else None
 
     @property
     def polygon(self) -> Polygon:

@@ -20,7 +20,17 @@ from xml.sax.saxutils import escape
 
 from codekamp.i18n import _
 from codekamp.turtle.describe import describe
-from codekamp.turtle.drawing import Dot, Drawing, Fill, Head, Outline, Scene, Segment, Stamp
+from codekamp.turtle.drawing import (
+    Dot,
+    Drawing,
+    Fill,
+    Head,
+    Outline,
+    Picture,
+    Scene,
+    Segment,
+    Stamp,
+)
 
 MAX_ANIMATION_SECONDS = 4.0
 """However big the drawing, its animation lasts at most this long."""
@@ -80,7 +90,11 @@ def render(scene: Scene, words: str | None = None) -> str:
         index += 1
     for head in scene.heads:
         walk = _walk(head, drawing, starts, scale, finish) if scale > 0 else ""
-        body.append(_head(head.parts, _timing("ck-pop", finish, 0) if walk else ""))
+        timing = _timing("ck-pop", finish, 0) if walk else ""
+        body.append(_head(head.parts, timing))
+        if head.picture is not None:  # a picture shape: it pops up where the turtle stops
+            pop = _timing("ck-pop", finish, 0) if scale > 0 else ""
+            body.append(_picture(head.picture, head.x, head.y, pop))
         body.append(walk)
 
     title = escape(scene.title or _("Turtle drawing"))
@@ -92,6 +106,7 @@ def render(scene: Scene, words: str | None = None) -> str:
             STYLE if scale > 0 else "",
             f'<rect x="{_n(left)}" y="{_n(-top)}" width="{_n(width)}" height="{_n(height)}" '
             f'fill="{drawing.background}"/>',
+            "" if drawing.backdrop is None else _picture(drawing.backdrop, 0, 0, ""),
             *body,
             "</svg>",
         ]
@@ -122,7 +137,10 @@ def in_pixels(scene: Scene) -> Scene:
         return item._replace(x=x, y=y)
 
     old = scene.drawing
-    drawing = Drawing([moved(item) for item in old.items], old.seconds, old.made, old.background)
+    drawing = Drawing(
+        [moved(item) for item in old.items], old.seconds, old.made, old.background,
+        backdrop=old.backdrop,
+    )  # fmt: skip
     heads = tuple(_moved_head(head, xy) for head in scene.heads)
     return replace(scene, drawing=drawing, heads=heads, world=None)
 
@@ -156,6 +174,15 @@ def picture_in(data: dict) -> str | None:
         return None
     encoded = text.split(marker, 1)[1].split('"', 1)[0]
     return base64.b64decode(encoded).decode("utf-8")
+
+
+def _picture(picture: Picture, x: float, y: float, timing: str) -> str:
+    """A picture centred on (x, y), at its own size."""
+    return (
+        f'<image href="{picture.href}" x="{_n(x - picture.width / 2)}" '
+        f'y="{_n(-y - picture.height / 2)}" width="{_n(picture.width)}" '
+        f'height="{_n(picture.height)}"{timing}/>'
+    )
 
 
 def _head(parts: tuple[Outline, ...], timing: str) -> str:
@@ -239,6 +266,9 @@ def _bounds(scene: Scene) -> tuple[float, float, float, float]:
         for part in head.parts:
             xs += [x for x, _ in part.points]
             ys += [y for _, y in part.points]
+        if head.picture is not None:
+            xs += [head.x - head.picture.width / 2, head.x + head.picture.width / 2]
+            ys += [head.y - head.picture.height / 2, head.y + head.picture.height / 2]
     if xs:
         left, right = min(left, min(xs) - MARGIN), max(right, max(xs) + MARGIN)
         bottom, top = min(bottom, min(ys) - MARGIN), max(top, max(ys) + MARGIN)
@@ -299,6 +329,9 @@ def _element(item, timing: str) -> str:
             f'<circle cx="{_n(item.x)}" cy="{_n(-item.y)}" r="{_n(item.size / 2)}" '
             f'fill="{item.colour}"{timing}/>'
         )
+    if kind is Stamp and item.picture is not None:
+        (x, y), *_rest = item.points
+        return _picture(item.picture, x, y, timing)
     if kind is Stamp:
         return (
             f'<polygon points="{_points(item.points)}" fill="{item.fill}" stroke="{item.outline}" '

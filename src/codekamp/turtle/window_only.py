@@ -1,8 +1,6 @@
-"""Standard library calls that need a window and cannot work in a notebook (yet). Each one
-raises :class:`NotInNotebook`, naming itself and what to use instead.
-
-The screen and the turtle take their stand-ins from here (``bgpic = window_only("bgpic")``), and
-so does the module's face for the functions."""
+"""Standard library calls that need a Tk window and cannot work in a notebook. Each one raises
+:class:`NotInNotebook`, naming itself and what to use instead. The module's face takes its
+stand-ins from here (``ScrolledCanvas = window_only("ScrolledCanvas")``)."""
 
 from __future__ import annotations
 
@@ -11,15 +9,11 @@ from typing import Any, NoReturn
 from codekamp.i18n import N_, _
 from codekamp.turtle.errors import NotInNotebook
 
-_PICTURES = N_(
-    "{call} does not work in the notebook turtle yet: it cannot load pictures. "
-    "Draw the background with the turtle instead."
-)
 _WORLD = N_(
     "{call} does not work in the notebook turtle. Use setup(width, height) to choose the size."
 )
 
-WINDOW_ONLY: dict[str, str] = {"bgpic": _PICTURES, "ScrolledCanvas": _WORLD}
+WINDOW_ONLY: dict[str, str] = {"ScrolledCanvas": _WORLD}
 
 
 def window_only(name: str):
