@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 import codekamp
-from codekamp.turtle import BadArgument, RawTurtle, TurtleScreen
+from codekamp.turtle import BadArgument, RawTurtle, TooManySteps, TurtleScreen
 from codekamp.turtle.events import Events, keysym
 from codekamp.turtle.live import LiveDrawing
 
@@ -227,3 +227,17 @@ def test_textinput_and_numinput_ask_under_the_cell(t, monkeypatch, capsys):
     assert t.screen.numinput("Grootte", "Hoe groot?", 50, 10, 200) == 50
     printed = capsys.readouterr().out
     assert "Dat is geen getal" in printed and "te klein" in printed and "te groot" in printed
+
+
+def test_a_loop_waiting_for_a_key_is_stopped_with_what_to_do_instead(t):
+    running = True
+
+    def stop():
+        nonlocal running
+        running = False
+
+    t.screen.onkeypress(stop)
+    t.screen.command_limit = 1000
+    with pytest.raises(TooManySteps, match="A key or a click cannot reach a running cell"):
+        while running:  # as in turtledemo's round_dance: only a key press ends it
+            t.forward(1)

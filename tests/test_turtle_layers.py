@@ -15,7 +15,7 @@ import codekamp.turtle as turtle
 
 PACKAGE = Path(turtle.__file__).parent
 FLOORS = [
-    {"colour_names", "drawing", "errors", "vec2d"},  # plain data and small helpers
+    {"colour_names", "drawing", "errors", "tk", "vec2d"},  # plain data and small helpers
     {"pictures", "shapes"},  # pictures from files, and shapes (which may be pictures)
     {"colours", "compare", "describe", "events", "svg", "window_only"},  # reading plain data
     {"navigator", "screen"},  # the model: where a turtle is, the screen ...

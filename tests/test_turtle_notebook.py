@@ -22,6 +22,12 @@ CELLS = {
     "mistake": 'forward("10")',
     "fast": "speed(0)\nleft(90)\nforward(10)",
     "animation": "tracer(0)\nfor step in range(200):\n    forward(2)\n    left(3)\n    update()",
+    "canvases": (
+        "root = TK.Tk()\nleft_canvas = TK.Canvas(root, width=300, height=200, bg='#ddffff')\n"
+        "right_canvas = TK.Canvas(root, width=200, height=100)\n"
+        "RawTurtle(TurtleScreen(left_canvas)).forward(50)\n"
+        "RawTurtle(TurtleScreen(right_canvas)).circle(10)"
+    ),
     "live": 'def hop():\n    forward(10)\nonkey(hop, "space")\nforward(20)',
 }
 
@@ -93,7 +99,14 @@ def test_the_picture_survives_in_exported_html(executed):
     html, _ = HTMLExporter().from_notebook_node(notebook)
     embedded = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
     pictures = [base64.b64decode(data).decode() for data in embedded]
-    assert len(pictures) == 5 and all(p.startswith("<svg") for p in pictures)
+    assert len(pictures) == 7 and all(p.startswith("<svg") for p in pictures)
+
+
+def test_a_program_with_two_canvases_shows_two_drawings_of_their_size(executed):
+    first, second = pictures(executed["canvases"])
+    assert first.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="200"')
+    assert 'fill="#ddffff"' in first and "<path" in first
+    assert second.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"')
 
 
 def test_an_animation_with_update_replaces_its_one_picture_while_the_cell_runs(executed):

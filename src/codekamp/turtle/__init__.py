@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from codekamp.ipython import hide_own_frames
+from codekamp.turtle import tk as TK  # noqa: N812 (the standard library's name)
 from codekamp.turtle.compare import Comparison, compare
 from codekamp.turtle.drawing import Dot, Drawing, Fill, Scene, Segment, Stamp, Text
 from codekamp.turtle.errors import MISSING, BadArgument, NotInNotebook, TooManySteps, TurtleError
@@ -166,7 +167,7 @@ __all__ = [
     "BadArgument", "compare", "Comparison", "Dot", "Drawing", "drawing_of", "Fill",
     "fresh_screen", "getpen", "getscreen", "getturtle", "NotInNotebook", "Pen", "RawPen",
     "RawTurtle", "save", "Scene", "Screen", "ScrolledCanvas", "Segment", "Shape", "show", "Stamp",
-    "Terminator", "Text", "TooManySteps", "Turtle", "TurtleError", "TurtleScreen",
+    "Terminator", "Text", "TK", "TooManySteps", "Turtle", "TurtleError", "TurtleScreen",
     "Vec2D", "write_docstringdict",
     *TURTLE_FUNCTIONS, *SCREEN_FUNCTIONS, *WINDOW_ONLY,
 ]  # fmt: skip

@@ -30,11 +30,12 @@ shows the last state."""
 
 
 class _Cell:
-    """The output the running cell shows its drawing in, once it has one."""
+    """The outputs the running cell shows its drawings in, once it has them (one per screen:
+    ``Screen()``, and the screens of a program's own canvases)."""
 
     running = False  # False between cells (a live drawing's function may be running then)
-    output: Any = None  # an IPython DisplayHandle
-    live: Any = None  # the live drawing shown in it, if any
+    outputs: dict[int, Any] = {}  # id(screen) -> an IPython DisplayHandle
+    live: dict[int, Any] = {}  # id(screen) -> the live drawing shown in its output
     sent_at = 0.0
 
 
@@ -50,24 +51,25 @@ def register_display() -> bool:
 
 
 def new_cell(*_info: Any) -> None:
-    """The pre_run_cell hook: a new cell shows its drawing in an output of its own."""
+    """The pre_run_cell hook: a new cell shows its drawings in outputs of its own."""
     _cell.running = True
-    _cell.output = _cell.live = None
+    _cell.outputs, _cell.live = {}, {}
 
 
 def show_if_changed() -> None:
-    """The post_execute hook: show the screen if the cell drew something."""
-    current = screens.current_screen()
-    if current is not None and current.changed:
-        show(current, in_place=_cell.output is not None)
+    """The post_execute hook: show every screen the cell drew on."""
+    for screen in screens.shown_screens():
+        if screen.changed:
+            show(screen, in_place=id(screen) in _cell.outputs)
     _cell.running = False
-    _cell.output = _cell.live = None
+    _cell.outputs, _cell.live = {}, {}
 
 
 def update(screen: TurtleScreen) -> None:
     """What ``update()`` does: replace the cell's picture by the drawing as it is now."""
     now = time.monotonic()
-    if now - _cell.sent_at < 1 / FRAMES_PER_SECOND and (_cell.output or not _cell.running):
+    shown = id(screen) in _cell.outputs
+    if now - _cell.sent_at < 1 / FRAMES_PER_SECOND and (shown or not _cell.running):
         return  # too soon: a later update(), or the end of the cell or of the function, shows it
     _cell.sent_at = now
     if _cell.running or not screen.events.live:
@@ -90,7 +92,8 @@ def show(screen: TurtleScreen | None = None, in_place: bool = False) -> None:
         words = describe(scene)
         picture = render(scene, words)
         if shell() is not None:
-            _publish({"text/html": as_html(picture, words), "text/plain": words}, in_place)
+            bundle = {"text/html": as_html(picture, words), "text/plain": words}
+            _publish(screen, bundle, in_place)
     finally:
         screen.mark_shown()  # even if showing failed: the next cell does not repeat the error
 
@@ -108,19 +111,20 @@ def _show_live(screen: TurtleScreen) -> None:
     from codekamp.turtle.live import live_drawing
 
     widget = live_drawing(screen)
-    first = _cell.live is not widget
+    first = _cell.live.get(id(screen)) is not widget
     widget.refresh("new" if first else "none")
     if shell() is None:
         return
-    _publish(widget.bundle(), in_place=not first or _cell.output is not None)
-    _cell.live = widget
+    _publish(screen, widget.bundle(), in_place=not first or id(screen) in _cell.outputs)
+    _cell.live[id(screen)] = widget
 
 
-def _publish(bundle: dict, in_place: bool) -> None:
+def _publish(screen: TurtleScreen, bundle: dict, in_place: bool) -> None:
     from IPython.display import DisplayHandle, display
 
-    if in_place and _cell.output is not None:
-        _cell.output.update(bundle, raw=True)
+    output = _cell.outputs.get(id(screen))
+    if in_place and output is not None:
+        output.update(bundle, raw=True)
     else:
-        _cell.output = DisplayHandle()
-        display(bundle, raw=True, display_id=_cell.output.display_id)
+        output = _cell.outputs[id(screen)] = DisplayHandle()
+        display(bundle, raw=True, display_id=output.display_id)

@@ -19,6 +19,7 @@ from codekamp.turtle.errors import MISSING, BadArgument, did_you_mean, number
 from codekamp.turtle.navigator import Navigator, angle_of, coordinates, distance_of
 from codekamp.turtle.screen import Screen, TurtleScreen
 from codekamp.turtle.shapes import Polygon, Shape, placed, transformed
+from codekamp.turtle.tk import Canvas
 
 SPEEDS = {"fastest": 0, "fast": 10, "normal": 6, "slow": 3, "slowest": 1}
 RESIZE_MODES = ("auto", "user", "noresize")
@@ -94,6 +95,8 @@ class RawTurtle(Navigator):
         undobuffersize: int = 1000,
         visible: bool = True,
     ) -> None:
+        if isinstance(canvas, Canvas):  # RawTurtle(TK.Canvas(...)), as the standard library allows
+            canvas = getattr(canvas, "screen", None) or TurtleScreen(canvas)
         self.screen = canvas if isinstance(canvas, TurtleScreen) else Screen()
         self._undo: deque = deque(maxlen=undobuffersize)
         self._own_items: list = []

@@ -24,6 +24,7 @@ from codekamp.turtle.events import Events
 from codekamp.turtle.pictures import read_picture
 from codekamp.turtle.shapes import SHAPES, Shape, corners
 from codekamp.turtle.svg import render
+from codekamp.turtle.tk import Canvas
 
 PICTURE_ENDINGS = (".gif", ".png", ".jpg", ".jpeg")
 """register_shape("ghost.gif") makes a picture shape (the standard library takes GIF only)."""
@@ -47,7 +48,7 @@ class OnScreen(Protocol):
 class TurtleScreen:
     """The drawing area. Use ``Screen()`` to get it."""
 
-    def __init__(self) -> None:
+    def __init__(self, cv: Any = None) -> None:
         self.drawing = Drawing()
         self._turtles: list[OnScreen] = []
         self._width: float = 600
@@ -65,6 +66,11 @@ class TurtleScreen:
         self.shown_mark = 0  # items made from this mark on are new since the drawing was shown
         self.changed = False  # something changed since the drawing was last shown
         self.events = Events()  # what the drawing reacts to: keys, clicks, timers
+        if isinstance(cv, Canvas):  # TurtleScreen(TK.Canvas(...)): one more drawing to show
+            self._width, self._height = cv.width, cv.height
+            self.drawing.background = to_hex("Canvas", cv.bg, 1.0)
+            cv.screen = self
+            _canvas_screens.append(self)
 
     # -- what the turtles and the display use -------------------------------------------------
 
@@ -74,6 +80,15 @@ class TurtleScreen:
         self.changed = True
         if self.commands > self.command_limit:
             self.commands = 0
+            if self.events.live:  # a game loop waiting for a key that cannot come
+                raise TooManySteps(
+                    _(
+                        "This cell asked the turtle for more than {limit} steps, so it stopped. "
+                        "A key or a click cannot reach a running cell, so a while loop that "
+                        "waits for one never ends here. Let ontimer repeat a step instead: "
+                        "def step(): … ontimer(step, 50)"
+                    ).format(limit=f"{self.command_limit:,}")
+                )
             raise TooManySteps(
                 _(
                     "This cell asked the turtle for more than {limit} steps, so it stopped. "
@@ -467,6 +482,7 @@ def _built_in(name: str) -> Shape:
 
 _BLANK = Shape("compound")  # "blank": nothing to draw
 _the_screen: TurtleScreen | None = None
+_canvas_screens: list[TurtleScreen] = []
 _display: Callable[[TurtleScreen], None] | None = None
 
 
@@ -478,6 +494,11 @@ def Screen() -> TurtleScreen:  # noqa: N802 (the standard library's name)
         if shell() is not None:  # in a notebook: count the commands of each cell
             _the_screen.command_limit = COMMANDS_PER_CELL
     return _the_screen
+
+
+def shown_screens() -> list[TurtleScreen]:
+    """The screens a notebook shows: the one ``Screen()`` returns, then any made on a canvas."""
+    return [screen for screen in (_the_screen, *_canvas_screens) if screen is not None]
 
 
 def current_screen() -> TurtleScreen | None:
