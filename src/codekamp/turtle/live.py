@@ -36,7 +36,9 @@ NOTE_LINES = 12
 """How many lines of what the pupil's functions printed (or the error they made) stay shown."""
 
 _ESM = r"""
-const PASS = (e) => e.ctrlKey || e.metaKey || e.altKey || (e.shiftKey && e.key === "Enter");
+// Keys the notebook keeps: shortcuts, Shift+Enter (run the cell) and Tab (move on).
+const PASS = (e) =>
+  e.ctrlKey || e.metaKey || e.altKey || e.key === "Tab" || (e.shiftKey && e.key === "Enter");
 
 function initialize({ model }) {
   // Timers run here, in the browser, once per drawing (not once per view of it).
@@ -156,8 +158,14 @@ function render({ model, el }) {
   draw();
   send({ kind: "hello" });  // a drawing opened again without its kernel gets no answer
   const hello = sent;
-  setTimeout(words, 3000);
+  const later = setTimeout(words, 3000);
   if (model.get("listening")) setTimeout(() => box.focus({ preventScroll: true }), 0);
+  return () => {  // this view is gone (its output was cleared): stop listening for it
+    clearTimeout(later);
+    model.off("change:svg", draw);
+    model.off("change:help change:note change:stopped", words);
+    model.off("change:handled", handled);
+  };
 }
 
 export default { initialize, render };
