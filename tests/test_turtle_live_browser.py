@@ -39,7 +39,8 @@ def server(request, tmp_path_factory):
     require_chromium()
     folder = tmp_path_factory.mktemp(f"live-{request.param}")
     notebook = {
-        "cells": [{"cell_type": "code", "metadata": {}, "source": GAME, "outputs": [],
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Mijn spel"},
+                  {"cell_type": "code", "metadata": {}, "source": GAME, "outputs": [],
                    "execution_count": None}],
         "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                     "language": "python"}},
@@ -53,7 +54,7 @@ def server(request, tmp_path_factory):
 def open_game(browser, server):
     page = browser.new_page(viewport={"width": 1100, "height": 800})
     page.goto(server["page"])
-    page.locator(".jp-Cell .jp-InputArea-editor").first.wait_for(timeout=60_000)
+    page.locator(".jp-CodeCell .jp-InputArea-editor").first.wait_for(timeout=60_000)
     for _ in range(120):  # the notebook's kernel has started and is ready for the cell
         kernels = json.loads(page.request.get(f"{server['url']}/api/kernels?token=live").text())
         if any(kernel["execution_state"] == "idle" for kernel in kernels):
@@ -70,7 +71,7 @@ def description(page) -> str:
 def test_keys_and_clicks_move_the_turtle_and_a_mistake_is_said_under_it(server):
     with chromium() as browser:
         page = open_game(browser, server)
-        page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+        page.locator(".jp-CodeCell .jp-InputArea-editor").first.click()
         page.keyboard.press("Shift+Enter")
         live = page.locator(".ck-live").first
         live.wait_for(timeout=60_000)
@@ -92,20 +93,20 @@ def test_keys_and_clicks_move_the_turtle_and_a_mistake_is_said_under_it(server):
         note.wait_for(timeout=30_000)
         assert "Fout in oeps: NameError: name 'afstand' is not defined" in note.inner_text()
         assert "Python kent de naam afstand niet" in note.inner_text()
-        # The notebook's own keys still work: the arrow keys did not move the cell selection.
-        assert page.locator(".jp-Cell").count() >= 1
+        # The arrow keys went to the game, not to the notebook (which would select a cell).
+        assert page.locator(".jp-Cell.jp-mod-selected .ck-live").count() == 1
 
 
 def test_the_saved_notebook_keeps_a_still_picture_and_a_reopened_drawing_says_so(server):
     with chromium() as browser:
         page = open_game(browser, server)
-        page.locator(".jp-Cell .jp-InputArea-editor").first.click()
+        page.locator(".jp-CodeCell .jp-InputArea-editor").first.click()
         page.keyboard.press("Shift+Enter")
         page.locator(".ck-live").first.wait_for(timeout=60_000)
         page.keyboard.press("Control+s")
         page.wait_for_timeout(2000)
         saved = json.loads((server["folder"] / "game.ipynb").read_text(encoding="utf-8"))
-        (output,) = saved["cells"][0]["outputs"]
+        (output,) = saved["cells"][1]["outputs"]
         still = "".join(output["data"]["text/html"])  # a notebook file may split it in lines
         assert still.startswith('<img src="data:image/svg+xml;base64,')
         page.close()

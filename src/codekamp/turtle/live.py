@@ -115,11 +115,20 @@ function render({ model, el }) {
   }
   function key(type) {
     return (event) => {
-      if (PASS(event)) return;
+      if (document.activeElement !== box || PASS(event)) return;
       event.preventDefault();
       event.stopPropagation();
       if (type === "press" || !event.repeat) send({ kind: "key", type, key: event.key });
     };
+  }
+  // Keys are caught on their way down, at the window, while the drawing has the keyboard:
+  // Notebook 7 handles its shortcuts (arrows select cells) before they reach the drawing.
+  const press = key("press");
+  const release = key("release");
+  function listen(on) {
+    const change = on ? window.addEventListener : window.removeEventListener;
+    change.call(window, "keydown", press, true);
+    change.call(window, "keyup", release, true);
   }
   let button = 0;
   function mouse(kind) {
@@ -145,8 +154,8 @@ function render({ model, el }) {
       if (kind === "up") button = 0;
     };
   }
-  box.addEventListener("keydown", key("press"));
-  box.addEventListener("keyup", key("release"));
+  box.addEventListener("focus", () => listen(true));
+  box.addEventListener("blur", () => listen(false));
   box.addEventListener("pointerdown", mouse("down"));
   box.addEventListener("pointermove", mouse("move"));
   box.addEventListener("pointerup", mouse("up"));
@@ -162,6 +171,7 @@ function render({ model, el }) {
   if (model.get("listening")) setTimeout(() => box.focus({ preventScroll: true }), 0);
   return () => {  // this view is gone (its output was cleared): stop listening for it
     clearTimeout(later);
+    listen(false);
     model.off("change:svg", draw);
     model.off("change:help change:note change:stopped", words);
     model.off("change:handled", handled);
