@@ -241,3 +241,11 @@ def test_a_loop_waiting_for_a_key_is_stopped_with_what_to_do_instead(t):
     with pytest.raises(TooManySteps, match="A key or a click cannot reach a running cell"):
         while running:  # as in turtledemo's round_dance: only a key press ends it
             t.forward(1)
+
+
+def test_a_loop_of_update_calls_alone_is_stopped_too(t):
+    t.screen.onkeypress(print)
+    t.screen.command_limit = 1000
+    with pytest.raises(TooManySteps):
+        while True:  # waiting for a key that cannot come, without moving
+            t.screen.update()

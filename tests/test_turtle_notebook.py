@@ -29,6 +29,7 @@ CELLS = {
         "RawTurtle(TurtleScreen(right_canvas)).circle(10)"
     ),
     "live": 'def hop():\n    forward(10)\nonkey(hop, "space")\nforward(20)',
+    "waiting": "while True:  # for a key that cannot come\n    update()",
 }
 
 
@@ -99,7 +100,7 @@ def test_the_picture_survives_in_exported_html(executed):
     html, _ = HTMLExporter().from_notebook_node(notebook)
     embedded = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
     pictures = [base64.b64decode(data).decode() for data in embedded]
-    assert len(pictures) == 7 and all(p.startswith("<svg") for p in pictures)
+    assert len(pictures) == 8 and all(p.startswith("<svg") for p in pictures)
 
 
 def test_a_program_with_two_canvases_shows_two_drawings_of_their_size(executed):
@@ -125,3 +126,9 @@ def test_a_drawing_that_waits_for_keys_is_a_live_widget_with_a_still_picture(exe
     assert data["text/plain"].startswith("Tekening van de schildpad")
     (picture,) = pictures(executed["live"])
     assert picture.startswith("<svg")
+
+
+def test_a_loop_that_waits_for_a_key_in_a_running_cell_stops_with_what_to_do(executed):
+    (error,) = errors(executed["waiting"])
+    assert error.startswith("TooManySteps: Deze cel vroeg de schildpad meer dan 1,000,000")
+    assert "Laat ontimer een stap herhalen" in error

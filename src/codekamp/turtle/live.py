@@ -251,6 +251,7 @@ class LiveDrawing(anywidget.AnyWidget):
         screen = self.screen
         x, y = screen.from_pixels(float(message.get("x", 0)), float(message.get("y", 0)))
         calls = screen.events.calls_for({**message, "x": x, "y": y}, screen.turtles_at)
+        screen.start_counting()
         printed = io.StringIO()
         try:
             with contextlib.redirect_stdout(printed):

@@ -54,6 +54,8 @@ def new_cell(*_info: Any) -> None:
     """The pre_run_cell hook: a new cell shows its drawings in outputs of its own."""
     _cell.running = True
     _cell.outputs, _cell.live = {}, {}
+    for screen in screens.shown_screens():
+        screen.start_counting()
 
 
 def show_if_changed() -> None:

@@ -60,7 +60,7 @@ class TurtleScreen:
         self._world: tuple[float, float, float, float] | None = None  # setworldcoordinates()
         self._shapes: dict[str, Shape] = {name: _built_in(name) for name in SHAPES}
         self.animated = True  # tracer(0) switches the animation off
-        self.commands = 0  # commands the turtles were given since the drawing was last shown
+        self.commands = 0  # commands the turtles were given in this cell (or key, or timer)
         # Commands allowed per cell: only the notebook's screen counts (see Screen()).
         self.command_limit: float = float("inf")
         self.shown_mark = 0  # items made from this mark on are new since the drawing was shown
@@ -74,10 +74,11 @@ class TurtleScreen:
 
     # -- what the turtles and the display use -------------------------------------------------
 
-    def count(self, commands: int = 1) -> None:
-        """Count turtle commands; stop a runaway loop with an explanation."""
+    def count(self, commands: int = 1, drawn: bool = True) -> None:
+        """Count turtle commands (``drawn``: they changed the drawing); stop a runaway loop with
+        an explanation."""
         self.commands += commands
-        self.changed = True
+        self.changed = self.changed or drawn
         if self.commands > self.command_limit:
             self.commands = 0
             if self.events.live:  # a game loop waiting for a key that cannot come
@@ -140,6 +141,10 @@ class TurtleScreen:
         """Remember that the drawing as it is now has been shown (called by the display)."""
         self.shown_mark = next(self.drawing.clock)
         self.changed = False
+
+    def start_counting(self) -> None:
+        """A new cell (or a key, click or timer of a live drawing) starts: it may give the
+        turtles up to ``command_limit`` commands."""
         self.commands = 0
 
     # -- the standard library's screen methods ---------------------------------------------
@@ -257,6 +262,7 @@ class TurtleScreen:
 
     def update(self) -> None:
         """Show the drawing now (it is also shown by itself when the cell ends)."""
+        self.count(drawn=False)  # a loop of update() calls alone is stopped too
         if _display is not None:
             _display(self)
 
