@@ -88,7 +88,10 @@ def _as_function(function: Callable[..., Any], method: Callable[..., Any], name:
     function.__name__ = function.__qualname__ = name
     function.__module__ = __name__
     function.__doc__ = (
-        (method.__doc__ or "").replace(">>> t.", ">>> ").replace(">>> twin = t.", ">>> twin = ")
+        (method.__doc__ or "")
+        .replace(">>> t.", ">>> ")
+        .replace(">>> twin = t.", ">>> twin = ")
+        .replace("(t.goto)", "(goto)")
     )
     function.__signature__ = _signature_without_self(method)  # type: ignore[attr-defined]
     return function
