@@ -98,11 +98,42 @@ def test_a_turtles_onclick_reacts_only_to_a_click_on_that_turtle(t, live):
     calls = []
     t.onclick(lambda x, y: calls.append("t"))
     other.onclick(lambda x, y: calls.append("other"))
-    live.receive(mouse("down", 3, 2))
-    live.receive(mouse("up", 3, 2))
+    live.receive(mouse("down", -4, 1))  # on t's arrow (it points east from (0, 0))
+    live.receive(mouse("up", -4, 1))
     live.receive(mouse("down", 100, 100))  # nobody there
-    live.receive(mouse("down", 199, -1))
+    live.receive(mouse("down", 12, 0))  # in front of t's tip: nobody either
+    live.receive(mouse("down", 196, 0))
     assert calls == ["t", "other"]
+
+
+def test_a_click_finds_the_turtle_whose_shape_is_clicked_not_its_neighbour(t):
+    """As in turtledemo's nim: sticks of 9 by 80 pixels, 18 pixels apart."""
+    screen = t.screen
+    sticks = []
+    for n in range(3):
+        stick = RawTurtle(screen, "square")
+        stick.shapesize(4, 0.45)  # 80 pixels long, 9 wide, standing up
+        stick.penup()
+        stick.goto(18 * n, 0)
+        sticks.append(stick)
+    assert screen.turtles_at(0, 30) == [sticks[0]]
+    assert screen.turtles_at(18, -30) == [sticks[1]]
+    assert screen.turtles_at(9, 0) == []  # between two sticks
+
+
+def test_a_click_in_world_coordinates_finds_the_turtle_by_its_size_in_pixels(t):
+    """As in turtledemo's colormixer: setworldcoordinates makes one step 150 pixels."""
+    screen = t.screen
+    screen.setworldcoordinates(-1, -0.3, 3, 1.3)
+    sliders = []
+    for n in range(3):
+        slider = RawTurtle(screen, "turtle")
+        slider.penup()
+        slider.goto(n, 0.5)
+        sliders.append(slider)
+    assert screen.turtles_at(0, 0.5) == [sliders[0]]
+    assert screen.turtles_at(2, 0.5) == [sliders[2]]
+    assert screen.turtles_at(1, 0.2) == []
 
 
 def test_dragging_a_turtle_with_goto_draws_where_the_mouse_goes(t, live):

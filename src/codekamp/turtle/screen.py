@@ -347,20 +347,24 @@ class TurtleScreen:
         self.changed = True
 
     def turtles_at(self, x: float, y: float) -> list[Any]:
-        """The visible turtles under the point (x, y), the one drawn on top first."""
+        """The visible turtles whose shape covers the point (x, y) (within ``REACH`` pixels,
+        as Tk finds what was clicked), the one drawn on top first."""
+        xscale, yscale = self.world_scale()
+        point = (x * xscale, y * yscale)  # in pixels
         found = []
         for turtle in reversed(self._turtles):
             head = turtle.head()
             if head is None:
                 continue
-            reach = max(
-                (((px - head.x) ** 2 + (py - head.y) ** 2) ** 0.5
-                 for part in head.parts for px, py in part.points),
-                default=0.0,
-            )  # fmt: skip
-            if head.picture is not None:
-                reach = max(reach, (head.picture.width**2 + head.picture.height**2) ** 0.5 / 2)
-            if (x - head.x) ** 2 + (y - head.y) ** 2 <= (reach + 2) ** 2:
+            polygons = [
+                [(px * xscale, py * yscale) for px, py in part.points] for part in head.parts
+            ]
+            if head.picture is not None:  # a picture keeps its size in pixels
+                cx, cy = head.x * xscale, head.y * yscale
+                w, h = head.picture.width / 2, head.picture.height / 2
+                polygons.append([(cx - w, cy - h), (cx + w, cy - h), (cx + w, cy + h),
+                                 (cx - w, cy + h)])  # fmt: skip
+            if any(_covers(polygon, point) for polygon in polygons):
                 found.append(turtle)
         return found
 
@@ -468,6 +472,24 @@ class TurtleScreen:
         keys, clicks and timers from then on, while the notebook is open."""
 
     done = mainloop
+
+
+REACH = 3.0
+"""Pixels: a click this close to a turtle's outline counts as a click on the turtle."""
+
+
+def _covers(polygon: list[tuple[float, float]], point: tuple[float, float]) -> bool:
+    """Whether ``point`` lies inside ``polygon`` or within ``REACH`` of its outline."""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+        dx, dy = x2 - x1, y2 - y1
+        along = max(0.0, min(1.0, ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy or 1.0)))
+        if (x - x1 - along * dx) ** 2 + (y - y1 - along * dy) ** 2 <= REACH**2:
+            return True
+    return inside
 
 
 def _function(call: str, fun: Any, example: str) -> Any:
