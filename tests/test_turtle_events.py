@@ -198,7 +198,11 @@ def test_a_mistake_in_the_pupils_function_is_said_under_the_drawing(t, live):
     t.screen.onkey(jump, "space")
     codekamp.set_language("nl")
     live.receive(key(" "))
-    assert live.note.startswith("hop!\nFout in jump: NameError: name 'hight' is not defined")
+    line = jump.__code__.co_firstlineno + 2  # in a notebook: the line in the cell
+    assert live.note.startswith(
+        f"hop!\nFout in jump, regel {line}: NameError: name 'hight' is not defined\n"
+        "    t.forward(hight)  # noqa: F821"
+    )  # the pupil's own line, not Codekamp's
     assert "Python kent de naam hight niet" in live.note
     live.receive(key(" "))  # it can be pressed again; only the last lines stay
     assert live.note.count("hop!") == 2

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import linecache
 from typing import Any
 
 import anywidget
@@ -28,6 +29,7 @@ import traitlets
 
 from codekamp.hints import hint_for
 from codekamp.i18n import _
+from codekamp.ipython import without_own_frames
 from codekamp.turtle.describe import describe
 from codekamp.turtle.screen import TurtleScreen
 from codekamp.turtle.svg import as_html, render
@@ -287,12 +289,33 @@ def _help(events: Any) -> str:
 
 
 def _error_text(error: BaseException, function: Any) -> str:
+    """The pupil's mistake as the note under the drawing shows it: where (the function and the
+    line of the pupil's own code), what, and Codekamp's hint if it has one."""
     name = getattr(function, "__name__", "?")
-    text = _("Error in {name}: {kind}: {message}").format(
-        name=name, kind=type(error).__name__, message=error
-    )
+    place = _pupils_line(error)
+    if place is None:
+        text = _("Error in {name}: {kind}: {message}").format(
+            name=name, kind=type(error).__name__, message=error
+        )
+    else:
+        text = _("Error in {name}, line {line}: {kind}: {message}").format(
+            name=name, line=place[0], kind=type(error).__name__, message=error
+        )
+        text += f"\n    {place[1]}" if place[1] else ""
     hint = hint_for(error, getattr(function, "__globals__", {}))
     return f"{text}\n{hint}\n" if hint else f"{text}\n"
+
+
+def _pupils_line(error: BaseException) -> tuple[int, str] | None:
+    """The number and text of the last line of the pupil's own code the error passed through
+    (Codekamp's frames left out), or None."""
+    traceback = without_own_frames(error.__traceback__)
+    if traceback is None:
+        return None
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    code = traceback.tb_frame.f_code
+    return traceback.tb_lineno, linecache.getline(code.co_filename, traceback.tb_lineno).strip()
 
 
 _widgets: dict[int, LiveDrawing] = {}
