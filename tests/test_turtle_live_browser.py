@@ -91,7 +91,10 @@ def test_keys_and_clicks_move_the_turtle_and_a_mistake_is_said_under_it(server):
         page.keyboard.press("Space")
         note = page.locator(".ck-live-note").first
         note.wait_for(timeout=30_000)
-        assert "Fout in oeps: NameError: name 'afstand' is not defined" in note.inner_text()
+        assert (
+            "Fout in oeps, regel 10: NameError: name 'afstand' is not defined" in note.inner_text()
+        )
+        assert "    forward(afstand)" in note.inner_text()  # the pupil's line
         assert "Python kent de naam afstand niet" in note.inner_text()
         # The arrow keys went to the game, not to the notebook (which would select a cell).
         assert page.locator(".jp-Cell.jp-mod-selected .ck-live").count() == 1
