@@ -67,6 +67,7 @@ def test_bgpic_puts_the_picture_in_the_middle_under_the_drawing(folder):
     )  # fmt: skip
     assert base64.b64decode(backdrop["href"].split(",", 1)[1]) == png(40, 30)
     assert svg.index("<image") < svg.index("<path")  # under the line
+    assert "<desc>Turtle drawing: a straight line, a picture in the background.</desc>" in svg
     t.screen.bgpic("nopic")
     assert images(t.screen.svg()) == [] and t.screen.bgpic() == "nopic"
 

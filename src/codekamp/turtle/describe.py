@@ -38,6 +38,8 @@ _COLOUR_WORDS = {
 def describe(scene: Scene) -> str:
     """Say what the scene's drawing shows, in the current language."""
     parts = _counted(_parts(scene.drawing.items))
+    if scene.drawing.backdrop is not None:  # bgpic()
+        parts.append(_("a picture in the background"))
     if not parts:
         return _("Turtle drawing: nothing drawn yet.")
     if len(parts) > MOST_PARTS:
