@@ -276,8 +276,9 @@ def _bounds(scene: Scene) -> tuple[float, float, float, float]:
 
 
 def _run_end(items: list, start: int, starts: dict[int, float]) -> int:
-    """Where a run of joined lines with the same pen, starting at ``start``, ends (a run is
-    either all old or all new)."""
+    """Where a run of lines with the same pen, starting at ``start``, ends (a run is either all
+    old or all new). New lines must join up, as they are drawn in one stroke; old ones may jump
+    (the path moves without drawing), which keeps a picture of many loose lines small."""
     first = items[start]
     colour, width = first.colour, first.width
     x, y = first.x2, first.y2
@@ -289,7 +290,7 @@ def _run_end(items: list, start: int, starts: dict[int, float]) -> int:
         if type(item) is not Segment:
             break
         x1, y1, x2, y2, item_colour, item_width = item
-        if item_colour != colour or item_width != width or x1 != x or y1 != y:
+        if item_colour != colour or item_width != width or (new and (x1 != x or y1 != y)):
             break
         if (end in starts) != new:
             break
@@ -305,7 +306,11 @@ def _path(items: list, start: int, end: int, timing: str) -> str:
     px, py = round(first.x1 * 10), round(first.y1 * -10)
     steps = [f"M{px} {py}l"]
     append = steps.append
-    for _x1, _y1, x2, y2, _colour, _width in items[start:end]:  # unpacking is faster than .x2
+    for x1, y1, x2, y2, _colour, _width in items[start:end]:  # unpacking is faster than .x2
+        jump_x, jump_y = round(x1 * 10), round(y1 * -10)
+        if jump_x != px or jump_y != py:  # a loose line: move there without drawing
+            append(f"m{jump_x - px} {jump_y - py}l")
+            px, py = jump_x, jump_y
         x, y = round(x2 * 10), round(y2 * -10)
         append(f"{x - px} {y - py}")
         px, py = x, y
