@@ -85,3 +85,16 @@ def test_pyodide_recognises_every_mistake_and_hints_in_the_pupils_language(probe
     found = probed["pyodide"]["languages"][language]["hints"]
     for case, (_code, message, values) in CASES.items():
         assert found[case] == translate(message, language).format(**values), case
+
+
+def test_pyodide_draws_the_robots_maze_byte_for_byte(probed):
+    maze = probed["pyodide"]["robot"]["maze"]
+    assert maze.startswith("<svg") and "<animateMotion" in maze
+    assert maze == probed["cpython"]["robot"]["maze"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pyodide_gives_the_robots_messages_in_the_pupils_language(probed, language):
+    crash, map_mistake, words = probed["pyodide"]["robot"]["words"][language]
+    assert [crash, map_mistake, words] == probed["cpython"]["robot"]["words"][language]
+    assert "(2, 1)" in crash and "1" in map_mistake and "(2, 1)" in words

@@ -126,6 +126,46 @@ def in_language(language, mistakes):
     }
 
 
+def robot_maze():
+    """A generated maze solved by the right-hand rule, as the picture the notebook shows."""
+    from codekamp.robot import generators, run_on
+    from codekamp.robot.picture import describe_stage, scene_of
+    from codekamp.turtle.svg import render
+
+    def follow_the_right_wall():
+        from codekamp.robot import at_goal, front_is_clear, move, right_is_clear, turn_left
+
+        while not at_goal():
+            if right_is_clear():
+                for _ in range(3):
+                    turn_left()
+                move()
+            elif front_is_clear():
+                move()
+            else:
+                turn_left()
+
+    stage, _error = run_on(follow_the_right_wall, generators.maze(4, 6, 5))
+    return render(scene_of(stage), describe_stage(stage))
+
+
+def robot_words(language):
+    """What the robot says in ``language``: a crash, a map mistake, the picture's words."""
+    from codekamp.robot import parse, run_on
+    from codekamp.robot.picture import describe_stage
+
+    codekamp.set_language(language)
+
+    def into_the_wall():
+        from codekamp.robot import move
+
+        move()
+        move()
+
+    stage, error = run_on(into_the_wall, parse("> .|G"))
+    return [str(error), message(lambda: parse("> . ?")), describe_stage(stage)]
+
+
 with open("mistakes.json", encoding="utf-8") as file:
     mistakes = json.load(file)
 
@@ -134,5 +174,9 @@ for name, program in [("square", square), ("spiral", spiral), ("house", house)]:
     results["svg"][name] = picture(program)
 results["languages"] = {
     language: in_language(language, mistakes) for language in ("nl", "fr", "en")
+}
+results["robot"] = {
+    "maze": robot_maze(),
+    "words": {language: robot_words(language) for language in ("nl", "fr", "en")},
 }
 print(json.dumps(results, ensure_ascii=False, sort_keys=True))
