@@ -21,6 +21,7 @@ The checks:
 - :func:`expect_prints`: calling a function prints a text;
 - :func:`expect_raises`: calling a function raises an error;
 - :func:`expect_drawing`: a turtle drawing shows the right picture;
+- :func:`expect_robot`: a robot program does its job in several worlds, hidden ones too;
 - :func:`expect_loop`, :func:`expect_uses`, :func:`expect_calculated`: *how* an answer is
   written (it uses a loop; it uses the given variables; it calculates instead of typing the
   result), read from the answer cell's code;
@@ -44,7 +45,8 @@ from codekamp.i18n import N_, _
 __all__ = [
     "CheckFailed", "default_value", "expect", "expect_calculated", "expect_close",
     "expect_defined", "expect_drawing", "expect_equal", "expect_function", "expect_loop",
-    "expect_prints", "expect_raises", "expect_returns", "expect_uses", "same", "well_done",
+    "expect_prints", "expect_raises", "expect_returns", "expect_robot", "expect_uses", "same",
+    "well_done",
 ]  # fmt: skip
 
 _LONGEST_SHOWN = 80
@@ -369,6 +371,71 @@ def expect_drawing(
         ):
             best = result
     _fail(_("{what} is not the right picture.").format(what=what) + " " + best.describe(), hint)
+
+
+def expect_robot(
+    program: Any,
+    worlds: list[Any],
+    *,
+    what: str,
+    all_taken: bool = False,
+    hint: str | None = None,
+) -> None:
+    """Check that ``program()``, a pupil's function that drives the robot, does its job in
+    every one of ``worlds`` (World objects, names of worlds or text maps): no crash, every goal
+    met (the goal square reached, carrots put where they must lie) and, with ``all_taken``, no
+    carrot left on the ground. Give visible worlds and hidden, generated ones
+    (``codekamp.robot.generators``), so that a path written out for one world fails. A failure
+    names the world and shows the robot's world as the program left it."""
+    __tracebackhide__ = True
+    from codekamp.robot import RobotError, World, parse, run_on
+    from codekamp.robot.library import MAPS, named
+
+    if not _callable(program) or _type(program) is not FunctionType:
+        _fail(_("{what} must be a function that you made with def.").format(what=what), hint)
+    for world in worlds:
+        if not _isinstance(world, World):
+            world = named(world) if world in MAPS else parse(world)
+        name = world.name or "?"
+        try:
+            stage, error = run_on(program, world)
+        except RobotError as raised:  # a world the pupil's program made, with a mistake
+            stage, error = None, raised
+        problem = None
+        if error is not None:
+            problem = _("{what} stopped in the world {name!r}: {error}").format(
+                what=what, name=name, error=error
+            )
+        elif not stage.solved():
+            robot = stage.robots[0]
+            problem = _(
+                "{what} did not meet the goal in the world {name!r}: the robot stopped on "
+                "square ({x}, {y})."
+            ).format(what=what, name=name, x=robot.x, y=robot.y)
+        elif all_taken and stage.world.carrots:
+            problem = _("{what} left {count} carrots on the ground in the world {name!r}.").format(
+                what=what, name=name, count=sum(stage.world.carrots.values())
+            )
+        if problem is not None:
+            if stage is not None:
+                _show_world(stage)
+            _fail(problem, hint)
+
+
+def _show_world(stage: Any) -> None:
+    """The robot's world as the failed program left it, played from its start."""
+    from codekamp.ipython import shell
+
+    if shell() is None:
+        return
+    from IPython.display import publish_display_data
+
+    from codekamp.robot.picture import describe_stage, scene_of
+    from codekamp.turtle.svg import as_html, render
+
+    words = describe_stage(stage)
+    picture = render(scene_of(stage), words)
+    publish_display_data({"text/html": as_html(picture, words), "text/plain": words})
 
 
 def expect_loop(answer: str | Callable[..., Any], *, what: str, hint: str | None = None) -> None:
