@@ -38,6 +38,10 @@ TESTS = {
     "t-loop": "from codekamp.check import expect_loop\nexpect_loop('veelhoek', what='De veelhoek')",
     "t-secret": "GEHEIM = 'de-verborgen-test-123'\nfrom codekamp.check import expect\n"
     "expect(True, '')",
+    "t-robot": "from codekamp.check import expect_robot\nfrom codekamp.robot import generators\n"
+    "expect_robot(naar_doel, ['corridor', generators.maze(5, 4, 1)], what='naar_doel()')",
+    "t-robot-wall": "from codekamp.check import expect_robot\n"
+    "expect_robot(door_de_muur, ['> .|G'], what='door_de_muur()')",
 }
 
 
@@ -176,6 +180,28 @@ def test_a_test_runs_once_only(kernel):
 def test_the_pupils_drawing_is_compared_as_plain_data(kernel):
     kernel.run("import codekamp\nfrom codekamp.turtle import *\nclearscreen()\nforward(100)")
     assert kernel.verdict("t-drawing").passed
+
+
+def test_a_pupils_robot_program_is_run_on_their_side_and_replayed_by_the_judge(kernel):
+    kernel.run(
+        "from codekamp.robot import *\ndef naar_doel():\n    while not at_goal():\n        move()"
+    )
+    verdict = kernel.verdict("t-robot")
+    assert verdict.passed, verdict.message
+
+
+def test_a_robot_that_was_made_to_walk_through_walls_is_caught_by_the_replay(kernel):
+    kernel.run(
+        "import codekamp.robot.worlds\n"
+        "codekamp.robot.worlds.World.blocked = lambda self, x, y, direction: False\n"
+        "from codekamp.robot import *\n"
+        "def door_de_muur():\n    move()\n    move()"
+    )
+    verdict = kernel.verdict("t-robot-wall")
+    assert not verdict.passed
+    assert "door_de_muur() stopte in de wereld '?': Au! De robot botste tegen een muur" in (
+        verdict.message
+    )
 
 
 def test_a_pupils_own_all_does_not_answer_for_the_test(kernel):

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from codekamp.robot import generators, run_on
-from codekamp.robot.world import EAST, NORTH, STEP
+from codekamp.robot.worlds import EAST, NORTH, STEP
 
 
 def follow_the_right_wall():

@@ -13,7 +13,7 @@ import codekamp.robot as robot
 
 PACKAGE = Path(robot.__file__).parent
 FLOORS = [
-    {"errors", "world"},  # plain data
+    {"errors", "worlds"},  # plain data
     {"generators", "maps"},  # worlds from text and from seeds
     {"library", "robot"},  # named worlds; robots moving in a world
     {"picture"},  # the world as a turtle scene

@@ -8,7 +8,7 @@ import pytest
 import codekamp
 from codekamp.robot import MAPS, MapError, generators, parse, to_text
 from codekamp.robot.library import named
-from codekamp.robot.world import EAST, NORTH, SOUTH, WEST
+from codekamp.robot.worlds import EAST, NORTH, SOUTH, WEST
 
 
 @pytest.fixture(autouse=True)

@@ -386,10 +386,14 @@ def expect_robot(
     met (the goal square reached, carrots put where they must lie) and, with ``all_taken``, no
     carrot left on the ground. Give visible worlds and hidden, generated ones
     (``codekamp.robot.generators``), so that a path written out for one world fails. A failure
-    names the world and shows the robot's world as the program left it."""
+    names the world and shows the robot's world as the program left it.
+
+    The program runs with the pupil's robot; its commands are then replayed here, with the
+    checks' own robot, in a fresh copy of the world: only moves that world allows count."""
     __tracebackhide__ = True
-    from codekamp.robot import RobotError, World, parse, run_on
+    from codekamp.robot import RobotError, World, as_plain, parse
     from codekamp.robot.library import MAPS, named
+    from codekamp.robot.robot import Robot, Stage
 
     if not _callable(program) or _type(program) is not FunctionType:
         _fail(_("{what} must be a function that you made with def.").format(what=what), hint)
@@ -397,36 +401,49 @@ def expect_robot(
         if not _isinstance(world, World):
             world = named(world) if world in MAPS else parse(world)
         name = world.name or "?"
-        try:
-            stage, error = run_on(program, world)
-        except RobotError as raised:  # a world the pupil's program made, with a mistake
-            stage, error = None, raised
+        failed, result = _pupil.robot_commands(program, as_plain(world))
+        if failed:
+            _fail(_("{what} stopped with an error in the world {name!r}: {error}").format(
+                what=what, name=name, error=_pupil.describe_error(result)), hint)  # fmt: skip
+        kinds, error_name, error_message = result
+        stage = Stage(world)
+        stage.step_limit = float("inf")  # the pupil's side counted its steps
+        robot = Robot(stage=stage)
+        moves = {"move": robot.move, "turn": robot.turn_left, "take": robot.take, "put": robot.put}
         problem = None
-        if error is not None:
+        try:
+            for kind in kinds:
+                moves[kind]()
+        except RobotError as crash:
             problem = _("{what} stopped in the world {name!r}: {error}").format(
-                what=what, name=name, error=error
+                what=what, name=name, error=crash
             )
-        elif not stage.solved():
-            robot = stage.robots[0]
+        if problem is None and error_name is not None:  # stopped for another reason
+            problem = _("{what} stopped in the world {name!r}: {error}").format(
+                what=what, name=name, error=error_message
+            )
+        elif problem is None and not stage.solved():
             problem = _(
                 "{what} did not meet the goal in the world {name!r}: the robot stopped on "
                 "square ({x}, {y})."
             ).format(what=what, name=name, x=robot.x, y=robot.y)
-        elif all_taken and stage.world.carrots:
+        elif problem is None and all_taken and stage.world.carrots:
             problem = _("{what} left {count} carrots on the ground in the world {name!r}.").format(
                 what=what, name=name, count=sum(stage.world.carrots.values())
             )
         if problem is not None:
-            if stage is not None:
-                _show_world(stage)
+            _show_world(stage)
             _fail(problem, hint)
 
 
 def _show_world(stage: Any) -> None:
-    """The robot's world as the failed program left it, played from its start."""
+    """The robot's world as the failed program left it, played from its start (in the pupil's
+    notebook; the grader's feedback has the message)."""
+    import os
+
     from codekamp.ipython import shell
 
-    if shell() is None:
+    if shell() is None or os.environ.get("NBGRADER_EXECUTION"):
         return
     from IPython.display import publish_display_data
 
@@ -734,6 +751,16 @@ class _Direct:
         except Exception:  # a pupil's object whose repr fails
             text = f"<{_type(value).__name__}>"
         return text[:limit] if _type(text) is str else f"<{_type(value).__name__}>"
+
+    @staticmethod
+    def robot_commands(program: Callable[[], Any], plain_world: tuple) -> tuple[bool, Any]:
+        """(failed, the commands ``program()`` gave the robot, or the error it raised)."""
+        from codekamp.robot import commands_of
+
+        try:
+            return False, commands_of(program, plain_world)
+        except Exception as error:
+            return True, error
 
     @staticmethod
     def error_name(error: BaseException) -> str:

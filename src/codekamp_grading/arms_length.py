@@ -72,14 +72,20 @@ def public_drawing(function, args, kwargs):
     drawing = screen.drawing
     items = [(type(item).__name__, tuple(item)) for item in list(drawing.items)]
     return str(drawing.background), items
+
+
+def public_robot(function, plain_world):
+    robot = __import__("codekamp.robot", fromlist=["commands_of"])
+    return robot.commands_of(function, plain_world)
 """
 _namespace: dict = {"__builtins__": _real_builtins, "__name__": "codekamp-helpers"}
 exec(compile(_HELPERS, "<codekamp helpers>", "exec"), _namespace)
-_worker, _call, _show, _public_drawing = (
+_worker, _call, _show, _public_drawing, _public_robot = (
     _namespace["worker"],
     _namespace["call"],
     _namespace["show"],
     _namespace["public_drawing"],
+    _namespace["public_robot"],
 )
 del _namespace
 
@@ -140,6 +146,11 @@ class Helper:
         """The picture on the pupil's screen (``function`` None) or what ``function`` draws
         on a fresh one, with the pupil's own turtle: (background, [(kind, fields), …])."""
         return self.run(_public_drawing, function, args, kwargs or {})
+
+    def public_robot(self, function, plain_world: tuple):
+        """What ``function()`` makes the world's robot do in ``plain_world``, with the
+        pupil's own robot: (commands, error name or None, error message)."""
+        return self.run(_public_robot, function, plain_world)
 
     def close(self) -> None:
         self._jobs.put(None)

@@ -130,6 +130,19 @@ class _Runner:
             return True, failed.error, ""
         return False, result, printed if _type(printed) is _str else ""
 
+    def robot_commands(self, function: Any, plain_world: tuple) -> tuple[bool, Any]:
+        """(failed, the commands the pupil's ``function()`` gave the robot in the world, as
+        plain data, or the error it raised); the private check replays the commands."""
+        if not judge_turtle.plain(plain_world):
+            return True, TypeError("a test gives a robot world as plain values only")
+        try:
+            result = self.current.helper.public_robot(function, plain_world)
+        except arms_length.PupilError as failed:
+            return True, failed.error
+        if not _robot_commands(result):
+            return True, ValueError("the pupil's robot gave something a robot does not")
+        return False, result
+
     def show(self, value: Any, limit: int) -> str:
         if _id(_type(value)) in _SCALARS:
             return repr(value)[:limit]  # repr of these runs no pupil code
@@ -395,6 +408,23 @@ class Judge:
     def _pupil_code(self, frame: Any) -> bool:
         """Was ``frame``'s code written by the pupil (not part of Python's installation)?"""
         return frame is not None and not frame.f_code.co_filename.startswith(self.trusted)
+
+
+ROBOT_COMMANDS = frozenset({"move", "turn", "take", "put"})
+MOST_ROBOT_COMMANDS = 2_000_000
+
+
+def _robot_commands(result: Any) -> bool:
+    """Is ``result`` what ``codekamp.robot.commands_of`` gives: (a list of command names,
+    None or an error's name, a message)? Only its exact shape and plain values pass."""
+    if _type(result) is not tuple or _len(result) != 3:
+        return False
+    kinds, name, message = result
+    if _type(kinds) is not list or _len(kinds) > MOST_ROBOT_COMMANDS:
+        return False
+    if not all(_type(kind) is _str and kind in ROBOT_COMMANDS for kind in kinds):
+        return False
+    return (name is None or _type(name) is _str) and _type(message) is _str
 
 
 def _importer(frame: Any) -> Any:

@@ -31,6 +31,7 @@ PRIVATE = (
     "codekamp",
     "codekamp.check",
     "codekamp.turtle",
+    "codekamp.robot",
     "codekamp_grading.private_import",
     "codekamp_grading.judge",
 )

@@ -26,7 +26,7 @@ from codekamp.robot.library import MAPS, named
 from codekamp.robot.maps import parse, to_text
 from codekamp.robot.notebook import register_display, show
 from codekamp.robot.robot import STEPS_PER_CELL, Robot, Stage, current_stage, set_stage
-from codekamp.robot.world import EAST, NORTH, SOUTH, WEST, Start, World
+from codekamp.robot.worlds import EAST, NORTH, SOUTH, WEST, Start, World, as_plain, from_plain
 
 
 def world(which: str | World = "empty") -> Stage:
@@ -100,11 +100,24 @@ def run_on(program: Callable[[], Any], chosen: World) -> tuple[Stage, BaseExcept
     return stage, None
 
 
+def commands_of(program: Callable[[], Any], plain_world: tuple) -> tuple:
+    """What ``program()`` makes the world's robot do in the world ``plain_world`` (see
+    ``world.as_plain``), as plain data: (["move", "turn", "take", "put", …], the name and the
+    message of the robot error that stopped it, or None and ""). The grader replays these
+    commands with its own robot, so only moves the world allows count."""
+    stage, error = run_on(program, from_plain(plain_world))
+    kinds = [event.kind for event in stage.log if event.robot == 0 and event.kind != "crash"]
+    if error is None:
+        return kinds, None, ""
+    return kinds, type(error).__name__, str(error)
+
+
 hide_own_frames(RobotError)  # a robot mistake shows the pupil's line, then the message
 register_display()  # in a notebook: the world appears when the cell ends
 
 __all__ = [
     "Crash", "EAST", "MAPS", "MapError", "NORTH", "Robot", "RobotError", "SOUTH", "Stage",
-    "Start", "TooManySteps", "WEST", "World", "default_robot", "fresh_stage", "generators",
-    "parse", "run_on", "show", "to_text", "world", *ROBOT_FUNCTIONS,
+    "Start", "TooManySteps", "WEST", "World", "as_plain", "commands_of", "default_robot",
+    "fresh_stage", "from_plain", "generators", "parse", "run_on", "show", "to_text", "world",
+    *ROBOT_FUNCTIONS,
 ]  # fmt: skip

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 
-from codekamp.robot.world import EAST, NORTH, SOUTH, STEP, WEST, Start, World, wall_beside
+from codekamp.robot.worlds import EAST, NORTH, SOUTH, STEP, WEST, Start, World, wall_beside
 
 
 def hurdles(seed: int, width: int = 10, tallest: int = 1) -> World:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from codekamp.i18n import _
 from codekamp.robot.errors import MapError
 from codekamp.robot.maps import parse
-from codekamp.robot.world import World
+from codekamp.robot.worlds import World
 
 MAPS: dict[str, str] = {
     "empty": """

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from codekamp.i18n import _
 from codekamp.robot.errors import MapError
-from codekamp.robot.world import EAST, NORTH, SOUTH, WEST, Start, World
+from codekamp.robot.worlds import EAST, NORTH, SOUTH, WEST, Start, World
 
 ROBOT = {">": EAST, "^": NORTH, "<": WEST, "v": SOUTH}
 SQUARES = set(".Gcx") | set(ROBOT) | set("23456789")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from codekamp.i18n import _
 from codekamp.robot.robot import DIRECTION_NAMES, Stage
-from codekamp.robot.world import STEP, World
+from codekamp.robot.worlds import STEP, World
 from codekamp.turtle.drawing import Dot, Drawing, Fill, Head, Outline, Scene, Segment, Text
 from codekamp.turtle.shapes import placed
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from codekamp.i18n import N_, _
 from codekamp.ipython import shell
 from codekamp.robot.errors import Crash, TooManySteps
-from codekamp.robot.world import EAST, NORTH, SOUTH, STEP, WEST, World
+from codekamp.robot.worlds import EAST, NORTH, SOUTH, STEP, WEST, World
 
 STEPS_PER_CELL = 1_000_000
 """Far more than any lesson needs (a maze of 50 by 50 takes about 10,000 steps); a cell that
