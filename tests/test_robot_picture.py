@@ -132,3 +132,15 @@ def test_a_crash_gets_a_dutch_message_and_the_picture_up_to_it(executed):
 def test_a_runaway_loop_is_stopped_with_an_explanation(executed):
     (error,) = errors(executed["loop"])
     assert error.startswith("TooManySteps: De robot kreeg in deze cel meer dan 1,000,000")
+
+
+def test_the_pictures_survive_in_exported_html(executed):
+    import base64
+
+    from nbconvert import HTMLExporter
+
+    notebook = nbformat.v4.new_notebook(cells=list(executed.values()))
+    html, _ = HTMLExporter().from_notebook_node(notebook)
+    embedded = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', html)
+    pictures = [base64.b64decode(data).decode() for data in embedded]
+    assert len(pictures) == 4 and all("Robotwereld" in p for p in pictures)
