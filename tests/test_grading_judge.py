@@ -199,7 +199,7 @@ def test_a_robot_that_was_made_to_walk_through_walls_is_caught_by_the_replay(ker
     )
     verdict = kernel.verdict("t-robot-wall")
     assert not verdict.passed
-    assert "door_de_muur() stopte in de wereld '?': Au! De robot botste tegen een muur" in (
+    assert "door_de_muur() stopte in de wereld '#1': Au! De robot botste tegen een muur" in (
         verdict.message
     )
 

@@ -13,7 +13,14 @@ from conftest import LESSONS, ROOT, errors, execute, tips
 
 IDS = [str(path.relative_to(ROOT)) for path in LESSONS]
 # Errors whose message Codekamp writes itself, in the pupil's language.
-CODEKAMP_ERRORS = {"BadArgument", "NotInNotebook", "TooManySteps", "CheckFailed"}
+CODEKAMP_ERRORS = {
+    "BadArgument",
+    "NotInNotebook",
+    "TooManySteps",
+    "CheckFailed",
+    "Crash",
+    "MapError",
+}
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=IDS)

@@ -4,6 +4,7 @@ seed gives the same world."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -113,3 +114,39 @@ def test_the_same_seed_gives_the_same_world_and_another_seed_another():
     assert generators.maze(5) == generators.maze(5)
     assert generators.maze(5).walls != generators.maze(6).walls
     assert generators.hurdles(1) == generators.hurdles(1)
+
+
+def climb_stairs():
+    from codekamp.robot import at_goal, front_is_clear, move, turn_left
+
+    def turn_right():
+        for _ in range(3):
+            turn_left()
+
+    while not at_goal():
+        if front_is_clear():
+            move()
+        else:
+            turn_left()
+            move()
+            turn_right()
+
+
+def walk_to_the_wall():
+    from codekamp.robot import front_is_clear, move
+
+    while front_is_clear():
+        move()
+
+
+@pytest.mark.parametrize(
+    ("name", "program"),
+    [("corridor", walk_to_the_wall), ("hurdles", jump_hurdles), ("stairs", climb_stairs),
+     ("maze", follow_the_right_wall), ("harvest", harvest_all)],
+)  # fmt: skip
+def test_every_named_world_can_be_done(name, program):
+    from codekamp.robot.library import named
+
+    stage, error = run_on(program, named(name))
+    assert error is None and stage.solved()
+    assert name != "harvest" or stage.world.carrots == {}

@@ -65,6 +65,18 @@ def test_the_same_program_gives_the_same_picture():
     assert first == again
 
 
+def test_a_loop_that_never_ended_shows_only_where_things_ended():
+    from codekamp.robot.picture import MOST_SHOWN
+
+    stage = Stage(parse("> . ."))
+    robot = Robot(stage=stage)
+    for _ in range(MOST_SHOWN // 2 + 1):
+        robot.move() if robot.front_is_clear() else robot.turn_left()
+        robot.turn_left()
+    svg = render(scene_of(stage))
+    assert len(svg) < 5_000 and "<animateMotion" not in svg
+
+
 def test_a_picture_shown_before_is_not_animated_again():
     stage = played("> . .", "move")
     stage.mark_shown()

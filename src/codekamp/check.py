@@ -397,10 +397,10 @@ def expect_robot(
 
     if not _callable(program) or _type(program) is not FunctionType:
         _fail(_("{what} must be a function that you made with def.").format(what=what), hint)
-    for world in worlds:
+    for number, world in enumerate(worlds, start=1):
         if not _isinstance(world, World):
             world = named(world) if world in MAPS else parse(world)
-        name = world.name or "?"
+        name = world.name or f"#{number}"  # a typed map without a name: its place in the list
         failed, result = _pupil.robot_commands(program, as_plain(world))
         if failed:
             _fail(_("{what} stopped with an error in the world {name!r}: {error}").format(

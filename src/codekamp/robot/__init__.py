@@ -25,11 +25,15 @@ from codekamp.robot.errors import Crash, MapError, RobotError, TooManySteps
 from codekamp.robot.library import MAPS, named
 from codekamp.robot.maps import parse, to_text
 from codekamp.robot.notebook import register_display, show
-from codekamp.robot.robot import STEPS_PER_CELL, Robot, Stage, current_stage, set_stage
+from codekamp.robot.robot import Robot, Stage, current_stage, set_stage
 from codekamp.robot.worlds import EAST, NORTH, SOUTH, WEST, Start, World, as_plain, from_plain
 
+STEPS_PER_CHECK = 100_000
+"""Commands a program checked on a world may give (the largest maze of a lesson needs a few
+hundred): a loop that never ends is stopped quickly."""
 
-def world(which: str | World = "empty") -> Stage:
+
+def world(which: str | World = "empty") -> None:
     """Choose the world to play in: a name (``world("harvest")``), a text map, or a
     :class:`World`. Its robot stands at its start; the world appears when the cell ends."""
     if isinstance(which, World):
@@ -41,7 +45,6 @@ def world(which: str | World = "empty") -> Stage:
     stage = Stage(chosen)
     set_stage(stage)
     Robot(stage=stage)
-    return stage
 
 
 def default_robot() -> Robot:
@@ -80,7 +83,7 @@ def fresh_stage(chosen: World) -> Iterator[Stage]:
     """Play in a copy of ``chosen`` for a while, then put the notebook's world back. Nothing
     played inside is shown. Checks use it through :func:`run_on`."""
     stage = Stage(chosen)
-    stage.step_limit = STEPS_PER_CELL  # no endless loops
+    stage.step_limit = STEPS_PER_CHECK  # no endless loops
     saved = set_stage(stage)
     try:
         Robot(stage=stage)

@@ -21,6 +21,9 @@ SIZE = 40
 """Pixels per square."""
 MOVE_SECONDS = 0.3
 """How long one move takes in the animation (the whole animation is capped, as the turtle's)."""
+MOST_SHOWN = 200_000
+"""Commands whose trace a picture shows; after more (a loop that never ended), the picture
+shows only where the robots and carrots ended, so that it stays small."""
 
 GROUND, GRID, WALL, GOAL, WANTED = "#ffffff", "#dde3ea", "#5b3a29", "#c9f0c2", "#ffe2c2"
 CARROT, TRACE, CRASH = "#f07d19", "#8fb3ff", "#e0201b"
@@ -32,12 +35,18 @@ CARROT_SPOTS = ((-7, 7), (7, -7), (7, 7), (-7, -7))
 
 
 def scene_of(stage: Stage, animate: bool = True) -> Scene:
-    """What the stage shows: the world as it was last shown, then what happened since."""
+    """What the stage shows: the world as it was last shown, then what happened since. After
+    more than ``MOST_SHOWN`` commands (a loop that never ended), only where things ended."""
     world = stage.world
     drawing = Drawing(background=GROUND)
     centre = _centre(world)
     for item in _ground(world, centre):
         drawing.add(item)
+    if len(stage.log) - stage.shown > MOST_SHOWN:
+        for (x, y), count in sorted(world.carrots.items()):
+            for item in _carrots(centre(x, y), count):
+                drawing.add(item)
+        return _scene(stage, drawing, {}, None)
     carrots = dict(stage.carrots_shown)
     for (x, y), count in sorted(carrots.items()):
         for item in _carrots(centre(x, y), count):
@@ -59,6 +68,12 @@ def scene_of(stage: Stage, animate: bool = True) -> Scene:
         elif event.kind == "crash":
             for item in _cross(cx, cy, event.direction):
                 drawing.add(item, MOVE_SECONDS / 3)
+    return _scene(stage, drawing, trails, since if animate else None)
+
+
+def _scene(stage: Stage, drawing: Drawing, trails: dict[int, list[int]], since: int | None):
+    world = stage.world
+    centre = _centre(world)
     heads = tuple(
         Head(
             (Outline(_shape(cx, cy, robot.direction), colour, "#1b2a4a", 1.5),),
@@ -78,8 +93,8 @@ def scene_of(stage: Stage, animate: bool = True) -> Scene:
         world.height * SIZE + 8,
         title,
         heads,
-        animate,
-        since if animate else None,
+        since is not None,
+        since,
     )
 
 
