@@ -145,3 +145,18 @@ def test_the_translators_template_lists_every_message():
         )
     )
     assert set(template) == marked_messages(), "run `make messages` and translate what is new"
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [("en", "1,000,000"), ("nl", "1.000.000"), ("fr", "1\u202f000\u202f000")],
+)
+def test_big_numbers_are_written_as_the_pupils_language_writes_them(language, written):
+    import codekamp
+    from codekamp.i18n import whole_number
+
+    codekamp.set_language(language)
+    try:
+        assert whole_number(1_000_000) == written
+    finally:
+        codekamp.set_language("en")

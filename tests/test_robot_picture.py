@@ -143,7 +143,7 @@ def test_a_crash_gets_a_dutch_message_and_the_picture_up_to_it(executed):
 
 def test_a_runaway_loop_is_stopped_with_an_explanation(executed):
     (error,) = errors(executed["loop"])
-    assert error.startswith("TooManySteps: De robot kreeg in deze cel meer dan 1,000,000")
+    assert error.startswith("TooManySteps: De robot kreeg in deze cel meer dan 1.000.000 commando")
 
 
 def test_the_pictures_survive_in_exported_html(executed):

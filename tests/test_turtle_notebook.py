@@ -130,5 +130,5 @@ def test_a_drawing_that_waits_for_keys_is_a_live_widget_with_a_still_picture(exe
 
 def test_a_loop_that_waits_for_a_key_in_a_running_cell_stops_with_what_to_do(executed):
     (error,) = errors(executed["waiting"])
-    assert error.startswith("TooManySteps: Deze cel vroeg de schildpad meer dan 1,000,000")
+    assert error.startswith("TooManySteps: Deze cel vroeg de schildpad meer dan 1.000.000")
     assert "Laat ontimer een stap herhalen" in error

@@ -114,6 +114,17 @@ def translate(message: str, language: str) -> str:
     return catalog(language).get(message) or message
 
 
+THOUSANDS = {"nl": ".", "fr": "\u202f"}
+"""How a language writes big whole numbers: 1.000.000 in Dutch, 1 000 000 in French (with a
+narrow space that never breaks the line), 1,000,000 in English."""
+
+
+def whole_number(value: float) -> str:
+    """A whole number as the pupil's language writes it: ``whole_number(1000000)`` is
+    "1.000.000" in Dutch."""
+    return f"{int(value):,}".replace(",", THOUSANDS.get(get_language(), ","))
+
+
 def N_(message: str) -> str:
     """Mark ``message`` for translation without translating it yet (gettext's "noop").
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from codekamp.i18n import N_, _
+from codekamp.i18n import N_, _, whole_number
 from codekamp.ipython import shell
 from codekamp.robot.errors import Crash, TooManySteps
 from codekamp.robot.worlds import EAST, NORTH, SOUTH, STEP, WEST, World
@@ -64,7 +64,7 @@ class Stage:
                     "The robot was given more than {limit} commands in this cell, so it stopped. "
                     "Is there a loop that never ends? Check the condition of your while loop: "
                     "does what the robot does inside it ever make the condition false?"
-                ).format(limit=f"{self.step_limit:,}")
+                ).format(limit=whole_number(self.step_limit))
             )
 
     def mark_shown(self) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from codekamp.i18n import N_, _
+from codekamp.i18n import N_, _, whole_number
 from codekamp.ipython import shell
 from codekamp.turtle.colours import to_hex
 from codekamp.turtle.drawing import Drawing, Head, Scene, Segment
@@ -88,13 +88,13 @@ class TurtleScreen:
                         "A key or a click cannot reach a running cell, so a while loop that "
                         "waits for one never ends here. Let ontimer repeat a step instead: "
                         "def step(): … ontimer(step, 50)"
-                    ).format(limit=f"{self.command_limit:,}")
+                    ).format(limit=whole_number(self.command_limit))
                 )
             raise TooManySteps(
                 _(
                     "This cell asked the turtle for more than {limit} steps, so it stopped. "
                     "Is there a loop that never ends? Check the condition of your while loop."
-                ).format(limit=f"{self.command_limit:,}")
+                ).format(limit=whole_number(self.command_limit))
             )
 
     def add_turtle(self, turtle: OnScreen) -> None:
