@@ -70,6 +70,19 @@ def nbgrader(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
+def execute_cells(cells: dict[str, str], folder: Path) -> dict[str, nbformat.NotebookNode]:
+    """Run code cells, by name, as one notebook in ``folder`` (see :func:`execute`); the
+    executed cells by the same names."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    notebook = new_notebook(cells=[new_code_cell(source) for source in cells.values()])
+    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python",
+                                       "display_name": "Python 3"}  # fmt: skip
+    path = folder / "cells.ipynb"
+    nbformat.write(notebook, path)
+    return dict(zip(cells, execute(path).cells, strict=True))
+
+
 def execute(path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in a fresh kernel, keeping going after errors.
 

@@ -5,6 +5,7 @@ names the world and says what went wrong, in the pupil's language."""
 from __future__ import annotations
 
 import pytest
+from test_robot_generators import follow_the_right_wall
 
 import codekamp
 from codekamp.check import CheckFailed, expect_robot
@@ -16,26 +17,6 @@ def english():
     codekamp.set_language("en")
     yield
     codekamp.set_language("en")
-
-
-def turn_right():
-    from codekamp.robot import turn_left
-
-    for _ in range(3):
-        turn_left()
-
-
-def follow_the_right_wall():
-    from codekamp.robot import at_goal, front_is_clear, move, right_is_clear, turn_left
-
-    while not at_goal():
-        if right_is_clear():
-            turn_right()
-            move()
-        elif front_is_clear():
-            move()
-        else:
-            turn_left()
 
 
 HIDDEN = [generators.maze(seed, 6, 5) for seed in (11, 12, 13)]

@@ -12,14 +12,19 @@ from codekamp.robot import generators, run_on
 from codekamp.robot.worlds import EAST, NORTH, STEP
 
 
+def turn_right():
+    from codekamp.robot import turn_left
+
+    for _ in range(3):
+        turn_left()
+
+
 def follow_the_right_wall():
     from codekamp.robot import at_goal, front_is_clear, move, right_is_clear, turn_left
 
     while not at_goal():
         if right_is_clear():
-            turn_left()
-            turn_left()
-            turn_left()
+            turn_right()
             move()
         elif front_is_clear():
             move()
@@ -29,10 +34,6 @@ def follow_the_right_wall():
 
 def jump_hurdles():
     from codekamp.robot import at_goal, front_is_clear, move, turn_left
-
-    def turn_right():
-        for _ in range(3):
-            turn_left()
 
     while not at_goal():
         if front_is_clear():
@@ -49,10 +50,6 @@ def jump_hurdles():
 
 def harvest_all():
     from codekamp.robot import front_is_clear, move, object_here, take, turn_left
-
-    def turn_right():
-        for _ in range(3):
-            turn_left()
 
     def harvest_row():
         while True:
@@ -118,10 +115,6 @@ def test_the_same_seed_gives_the_same_world_and_another_seed_another():
 
 def climb_stairs():
     from codekamp.robot import at_goal, front_is_clear, move, turn_left
-
-    def turn_right():
-        for _ in range(3):
-            turn_left()
 
     while not at_goal():
         if front_is_clear():

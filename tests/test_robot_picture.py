@@ -9,8 +9,7 @@ import re
 
 import nbformat
 import pytest
-from conftest import errors, execute
-from nbformat.v4 import new_code_cell, new_notebook
+from conftest import errors, execute_cells
 
 import codekamp
 from codekamp.robot import Crash, Robot, parse
@@ -95,13 +94,7 @@ CELLS = {
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory):
-    notebook = new_notebook()
-    notebook.cells = [new_code_cell(source) for source in CELLS.values()]
-    notebook.metadata["kernelspec"] = {"name": "python3", "language": "python",
-                                       "display_name": "Python 3"}  # fmt: skip
-    path = tmp_path_factory.mktemp("robot") / "robot.ipynb"
-    nbformat.write(notebook, path)
-    return dict(zip(CELLS, execute(path).cells, strict=True))
+    return execute_cells(CELLS, tmp_path_factory.mktemp("robot"))
 
 
 def pictures(cell) -> list[str]:

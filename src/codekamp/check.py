@@ -441,18 +441,11 @@ def _show_world(stage: Any) -> None:
     notebook; the grader's feedback has the message)."""
     import os
 
-    from codekamp.ipython import shell
-
-    if shell() is None or os.environ.get("NBGRADER_EXECUTION"):
+    if os.environ.get("NBGRADER_EXECUTION"):
         return
-    from IPython.display import publish_display_data
+    from codekamp.robot.notebook import show
 
-    from codekamp.robot.picture import describe_stage, scene_of
-    from codekamp.turtle.svg import as_html, render
-
-    words = describe_stage(stage)
-    picture = render(scene_of(stage), words)
-    publish_display_data({"text/html": as_html(picture, words), "text/plain": words})
+    show(stage)
 
 
 def expect_loop(answer: str | Callable[..., Any], *, what: str, hint: str | None = None) -> None:
