@@ -9,6 +9,7 @@ import codekamp
 from codekamp import cells
 from codekamp.check import (
     CheckFailed,
+    expect_avoids,
     expect_calculated,
     expect_drawing,
     expect_function,
@@ -94,6 +95,29 @@ def test_a_function_is_read_from_its_own_code():
         expect_loop(flat, what="flat")
     with pytest.raises(CheckFailed, match="variable corners"):
         expect_uses(flat, ["corners", "side"], what="flat")
+
+
+def test_a_hand_made_answer_uses_none_of_the_shortcuts():
+    def by_hand(numbers):
+        biggest = numbers[0]
+        for number in numbers:
+            if number > biggest:
+                biggest = number
+        return biggest
+
+    def shortcut(numbers):
+        return max(numbers)
+
+    def sorting(numbers):
+        numbers.sort()
+        return numbers[-1]
+
+    shortcuts = ["max", "sorted", "sort"]
+    expect_avoids(by_hand, shortcuts, what="maximum(numbers)")
+    with pytest.raises(CheckFailed, match="without max"):
+        expect_avoids(shortcut, shortcuts, what="maximum(numbers)")
+    with pytest.raises(CheckFailed, match="without sort"):
+        expect_avoids(sorting, shortcuts, what="maximum(numbers)")
 
 
 @pytest.mark.parametrize("answer", ["days = 11 * 365", "days = age * 365", "days = int(4015)"])

@@ -128,6 +128,43 @@ CASES = {
         "the places 0, 1 and 2. len(…) tells how many there are.",
         {},
     ),
+    "a letter out of range": (
+        'word = "cat"\nword[3]',
+        "You ask for a letter at a place that does not exist. Counting starts at 0: the text "
+        '"cat" has the places 0, 1 and 2. len(…) tells how many letters there are.',
+        {},
+    ),
+    "the list became None after append": (
+        'colours = ["red"]\ncolours = colours.append("blue")\ncolours.append("green")',
+        "Your variable holds None (nothing) instead of a list. Did you write things = "
+        "things.{name}(…)? {name} changes the list itself and gives back None: write just "
+        "things.{name}(…), without things = in front.",
+        {"name": "append"},
+    ),
+    "looping over None": (
+        "numbers = [3, 1]\nnumbers = numbers.sort()\nfor n in numbers:\n    print(n)",
+        "Your variable holds None (nothing). Did it get the result of a function that gives "
+        "nothing back, such as append, sort or print? Or does your function forget its return?",
+        {},
+    ),
+    "changing a letter": (
+        'word = "cat"\nword[0] = "b"',
+        "A text cannot be changed letter by letter. Build a new text instead: start with "
+        'new = "" and add letters to it with new = new + letter.',
+        {},
+    ),
+    "a place that is a decimal number": (
+        "numbers = [1, 2, 3]\nnumbers[len(numbers) / 2]",
+        "A place in a list or a text is a whole number, such as 0, 1 or 2. Dividing with / "
+        "gives a decimal number: divide with // instead.",
+        {},
+    ),
+    "a letter as a place": (
+        'word = "cat"\nfor letter in word:\n    print(word[letter])',
+        "Between the square brackets goes a place: a whole number, such as letters[0]. In for "
+        "letter in word, letter already is the letter itself; you don't need word[letter].",
+        {},
+    ),
     "missing key": (
         '{"a": 1}["b"]',
         "The dictionary has no key {key}. Check the spelling and the capital letters, or look at "

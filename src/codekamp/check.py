@@ -44,9 +44,9 @@ from codekamp.i18n import N_, _
 
 __all__ = [
     "CheckFailed", "default_value", "expect", "expect_calculated", "expect_close",
-    "expect_defined", "expect_drawing", "expect_equal", "expect_function", "expect_loop",
-    "expect_prints", "expect_raises", "expect_returns", "expect_robot", "expect_uses", "same",
-    "well_done",
+    "expect_avoids", "expect_defined", "expect_drawing", "expect_equal", "expect_function",
+    "expect_loop", "expect_prints", "expect_raises", "expect_returns", "expect_robot",
+    "expect_uses", "same", "well_done",
 ]  # fmt: skip
 
 _LONGEST_SHOWN = 80
@@ -461,6 +461,26 @@ def expect_loop(answer: str | Callable[..., Any], *, what: str, hint: str | None
             ),
             hint,
         )
+
+
+def expect_avoids(
+    answer: str | Callable[..., Any], names: list[str], *, what: str, hint: str | None = None
+) -> None:
+    """Check that an answer works something out by hand: it uses none of ``names`` (such as
+    ``["max", "sorted", "sort"]`` for a hand-made maximum).
+
+    ``answer`` is the id of the answer cell, or a function.
+    """
+    __tracebackhide__ = True
+    used = _code_facts(answer, hint)[1]
+    for name in names:
+        if name in used:
+            _fail(
+                _("{what} should work it out by itself, without {name}.").format(
+                    what=what, name=name
+                ),
+                hint,
+            )
 
 
 def expect_uses(

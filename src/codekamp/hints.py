@@ -167,8 +167,62 @@ def _looks_like_comparison_with_single_equals(error: SyntaxError) -> bool:
     return bool(re.match(r"(if|elif|while)\b[^=]*[^=!<>]=[^=]", line))
 
 
+# What a list does to itself: it changes the list and gives back None.
+_CHANGES_ITSELF = frozenset({"append", "extend", "insert", "sort", "reverse", "remove", "clear"})
+
+
+def _none_hint(name: str | None = None) -> Hint:
+    """The variable holds None, most often because it took what append() gave back."""
+    if name in _CHANGES_ITSELF:
+        return (
+            N_(
+                "Your variable holds None (nothing) instead of a list. Did you write "
+                "things = things.{name}(…)? {name} changes the list itself and gives back None: "
+                "write just things.{name}(…), without things = in front."
+            ),
+            {"name": name},
+        )
+    return (
+        N_(
+            "Your variable holds None (nothing). Did it get the result of a function that "
+            "gives nothing back, such as append, sort or print? Or does your function forget "
+            "its return?"
+        ),
+        {},
+    )
+
+
 def _type_error(error: TypeError, namespace: Mapping[str, Any]) -> Hint | None:
     message = str(error)
+    if "'str' object does not support item assignment" in message:
+        return (
+            N_(
+                "A text cannot be changed letter by letter. Build a new text instead: start "
+                'with new = "" and add letters to it with new = new + letter.'
+            ),
+            {},
+        )
+    if re.search(r"(list|string) indices must be integers", message):
+        if message.endswith("not 'str'") or message.endswith("not str"):
+            return (
+                N_(
+                    "Between the square brackets goes a place: a whole number, such as "
+                    "letters[0]. In for letter in word, letter already is the letter itself; "
+                    "you don't need word[letter]."
+                ),
+                {},
+            )
+        return (
+            N_(
+                "A place in a list or a text is a whole number, such as 0, 1 or 2. Dividing "
+                "with / gives a decimal number: divide with // instead."
+            ),
+            {},
+        )
+    if "'NoneType'" in message and re.search(
+        r"not subscriptable|not iterable|has no len\(\)|unsupported operand", message
+    ):
+        return _none_hint()
     if re.search(r'can only concatenate str \(not "(int|float)"\) to str', message) or re.search(
         r"unsupported operand type\(s\) for \+: '(int|float)' and 'str'", message
     ):
@@ -229,6 +283,11 @@ def _value_error(error: ValueError, namespace: Mapping[str, Any]) -> Hint | None
 
 
 def _index_error(error: IndexError, namespace: Mapping[str, Any]) -> Hint | None:
+    if "string index out of range" in str(error):
+        return N_(
+            "You ask for a letter at a place that does not exist. Counting starts at 0: the "
+            'text "cat" has the places 0, 1 and 2. len(…) tells how many letters there are.'
+        ), {}
     if "out of range" in str(error):
         return N_(
             "You ask for a place that does not exist. Counting starts at 0: a list of 3 things "
@@ -261,6 +320,8 @@ def _attribute_error(error: AttributeError, namespace: Mapping[str, Any]) -> Hin
     if not match:
         return None
     kind, name = match.group(1), name or match.group(2)
+    if kind == "NoneType":
+        return _none_hint(name)
     suggestion = (
         _closest(name, [n for n in dir(owner) if not n.startswith("_")])
         if owner is not None
