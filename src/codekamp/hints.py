@@ -432,7 +432,14 @@ def switch_off() -> None:
 def show_hint(result: Any) -> None:
     """IPython's post_run_cell hook: after a failed cell, show the hint for its error."""
     error = getattr(result, "error_in_exec", None) or getattr(result, "error_before_exec", None)
-    if error is None or not _switched_on or not wanted(os.environ):
+    if error is not None:
+        publish_hint(error)
+
+
+def publish_hint(error: BaseException) -> None:
+    """Show the hint for ``error`` (if there is one and hints are on) where output goes now:
+    below a failed cell, or under the sliders and buttons whose function failed."""
+    if not _switched_on or not wanted(os.environ):
         return
     from IPython.display import publish_display_data
 

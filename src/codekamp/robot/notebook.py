@@ -7,6 +7,8 @@ plain text (see :func:`codekamp.turtle.svg.as_html`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from codekamp.ipython import on_event, shell
@@ -35,15 +37,34 @@ def show_if_changed() -> None:
         show(stage)
 
 
+@contextmanager
+def world_of_its_own() -> Iterator[None]:
+    """Run a widget's function (a slider's, a button's) like a cell of its own: the robots get
+    their full number of steps, and the world is shown at the end, where the function's output
+    goes (see :mod:`codekamp.widgets`)."""
+    new_cell()
+    try:
+        yield
+    finally:
+        show_if_changed()
+
+
 def show(stage: Stage | None = None) -> None:
     """Show the world now; what the robots did since it was last shown is animated."""
     stage = stage or robots.current_stage()
     try:
-        words = describe_stage(stage)
-        picture = render(scene_of(stage), words)
+        bundle = picture(stage)
         if shell() is not None:
             from IPython.display import publish_display_data
 
-            publish_display_data({"text/html": as_html(picture, words), "text/plain": words})
+            publish_display_data(bundle)
     finally:
         stage.mark_shown()
+
+
+def picture(stage: Stage, animate: bool = True) -> dict[str, str]:
+    """The world as a display bundle (HTML and plain text); with ``animate``, what the robots
+    did since it was last shown is animated."""
+    words = describe_stage(stage)
+    drawn = render(scene_of(stage, animate=animate), words)
+    return {"text/html": as_html(drawn, words), "text/plain": words}

@@ -16,6 +16,8 @@ A drawing that waits for keys, clicks or timers is shown live instead (see
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from codekamp.ipython import on_event, shell
@@ -58,13 +60,49 @@ def new_cell(*_info: Any) -> None:
         screen.start_counting()
 
 
-def show_if_changed() -> None:
-    """The post_execute hook: show every screen the cell drew on."""
+def show_if_changed(animate: str = "new") -> None:
+    """The post_execute hook: show every screen the cell drew on. ``animate`` is "new" (the
+    browser draws what is new, line by line) or "none" (the finished drawing at once)."""
     for screen in screens.shown_screens():
         if screen.changed:
-            show(screen, in_place=id(screen) in _cell.outputs)
+            show(screen, in_place=id(screen) in _cell.outputs, animate=animate)
     _cell.running = False
     _cell.outputs, _cell.live = {}, {}
+
+
+@contextmanager
+def drawing_of_its_own(wiped: bool = True) -> Iterator[list[dict[str, str]]]:
+    """Run a widget's function (a slider's, a button's) like a cell of its own: if ``wiped``,
+    every turtle starts again in the middle of a wiped screen. At the end the drawing, if the
+    function drew, is shown at once, not animated, where the function's output goes (see
+    :mod:`codekamp.widgets`). So a slider that redraws a star shows one star, the latest.
+    Gives a list that gets the still pictures shown (for a page where widgets cannot work)."""
+    saved = _cell.running, _cell.outputs, _cell.live
+    for screen in screens.shown_screens():
+        if wiped:
+            screen.reset()
+        screen.mark_shown()  # shown again only if the function draws
+    new_cell()
+    pictures: list[dict[str, str]] = []
+    try:
+        yield pictures
+    finally:
+        try:
+            pictures += [still_picture(s) for s in screens.shown_screens() if s.changed]
+            show_if_changed(animate="none")
+        finally:
+            _cell.running, _cell.outputs, _cell.live = saved
+
+
+def still_picture(screen: TurtleScreen | None = None) -> dict[str, str]:
+    """The drawing as it is now, not animated, as a display bundle (HTML and plain text)."""
+    return _bundle(screen or Screen(), "none")
+
+
+def _bundle(screen: TurtleScreen, animate: str) -> dict[str, str]:
+    scene = screen.scene(animate)
+    words = describe(scene)
+    return {"text/html": as_html(render(scene, words), words), "text/plain": words}
 
 
 def update(screen: TurtleScreen) -> None:
@@ -82,19 +120,17 @@ def update(screen: TurtleScreen) -> None:
         live_drawing(screen).refresh()
 
 
-def show(screen: TurtleScreen | None = None, in_place: bool = False) -> None:
-    """Show the drawing now; only the part drawn since it was last shown is animated. With
-    ``in_place``, the running cell's picture is replaced instead of a new one added."""
+def show(screen: TurtleScreen | None = None, in_place: bool = False, animate: str = "new") -> None:
+    """Show the drawing now; only the part drawn since it was last shown is animated (with
+    ``animate="none"``, nothing is). With ``in_place``, the running cell's picture is replaced
+    instead of a new one added."""
     screen = screen or Screen()
     if screen.events.live and _can_be_live():
         _show_live(screen)
         return
     try:
-        scene = screen.scene("new")
-        words = describe(scene)
-        picture = render(scene, words)
+        bundle = _bundle(screen, animate)
         if shell() is not None:
-            bundle = {"text/html": as_html(picture, words), "text/plain": words}
             _publish(screen, bundle, in_place)
     finally:
         screen.mark_shown()  # even if showing failed: the next cell does not repeat the error
