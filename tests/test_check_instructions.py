@@ -112,12 +112,25 @@ def test_a_hand_made_answer_uses_none_of_the_shortcuts():
         numbers.sort()
         return numbers[-1]
 
+    def own_variable_called_max(numbers):
+        max = numbers[0]  # noqa: A001 (a pupil's name, allowed)
+        for number in numbers:
+            if number > max:
+                max = number
+        return max
+
     shortcuts = ["max", "sorted", "sort"]
     expect_avoids(by_hand, shortcuts, what="maximum(numbers)")
+    expect_avoids(own_variable_called_max, shortcuts, what="maximum(numbers)")
     with pytest.raises(CheckFailed, match="without max"):
         expect_avoids(shortcut, shortcuts, what="maximum(numbers)")
     with pytest.raises(CheckFailed, match="without sort"):
         expect_avoids(sorting, shortcuts, what="maximum(numbers)")
+    run("biggest", "biggest = sorted(numbers)[-1]")
+    with pytest.raises(CheckFailed, match="without sorted"):
+        expect_avoids("biggest", shortcuts, what="The biggest")
+    run("biggest", "max = numbers[0]\nfor n in numbers:\n    if n > max:\n        max = n")
+    expect_avoids("biggest", shortcuts, what="The biggest")
 
 
 @pytest.mark.parametrize("answer", ["days = 11 * 365", "days = age * 365", "days = int(4015)"])

@@ -165,6 +165,12 @@ CASES = {
         "letter in word, letter already is the letter itself; you don't need word[letter].",
         {},
     ),
+    "looking for what is not there": (
+        'alphabet = "abc"\nalphabet.index(" ")',
+        "index(…) looks for something that is not there, so it cannot say its place. Check "
+        "first with if … in …: only look for its place when it is there.",
+        {},
+    ),
     "missing key": (
         '{"a": 1}["b"]',
         "The dictionary has no key {key}. Check the spelling and the capital letters, or look at "

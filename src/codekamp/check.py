@@ -472,7 +472,7 @@ def expect_avoids(
     ``answer`` is the id of the answer cell, or a function.
     """
     __tracebackhide__ = True
-    used = _code_facts(answer, hint)[1]
+    used = _shortcuts_read(answer, hint)
     for name in names:
         if name in used:
             _fail(
@@ -596,6 +596,40 @@ def _code_facts(answer: Any, hint: str | None) -> tuple[bool, frozenset[str]]:
         if _type(node) is _ast.Name and _type(node.ctx) is _ast.Load
     )
     return loops, reads
+
+
+def _shortcuts_read(answer: Any, hint: str | None) -> frozenset[str]:
+    """The functions and methods an answer can reach by name: global and builtin names and
+    attributes, not its own variables (a hand-made maximum may keep its result in ``max``)."""
+    __tracebackhide__ = True
+    if _type(answer) is FunctionType:
+        return _global_reads(FunctionType.__code__.__get__(answer))
+    tree = _parsed(answer, hint)
+    own = {
+        node.id
+        for node in _ast.walk(tree)
+        if _type(node) is _ast.Name and _type(node.ctx) is _ast.Store
+    } | {node.arg for node in _ast.walk(tree) if _type(node) is _ast.arg}
+    return frozenset(
+        node.id if _type(node) is _ast.Name else node.attr
+        for node in _ast.walk(tree)
+        if (_type(node) is _ast.Name and _type(node.ctx) is _ast.Load and node.id not in own)
+        or _type(node) is _ast.Attribute
+    )
+
+
+def _global_reads(code: Any) -> frozenset[str]:
+    reads = set()
+    for instruction in _get_instructions(code):
+        if instruction.opname in _GLOBAL_LOADS and _type(instruction.argval) is str:
+            reads.add(instruction.argval)
+    for constant in code.co_consts:
+        if _type(constant) is _CodeType:
+            reads |= _global_reads(constant)
+    return frozenset(reads)
+
+
+_GLOBAL_LOADS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_METHOD"})
 
 
 def _function_facts(code: Any) -> tuple[bool, frozenset[str]]:

@@ -264,6 +264,16 @@ def _type_error(error: TypeError, namespace: Mapping[str, Any]) -> Hint | None:
 
 
 def _value_error(error: ValueError, namespace: Mapping[str, Any]) -> Hint | None:
+    if str(error) in ("substring not found", "string not found") or re.search(
+        r"is not in list$", str(error)
+    ):
+        return (
+            N_(
+                "index(…) looks for something that is not there, so it cannot say its place. "
+                "Check first with if … in …: only look for its place when it is there."
+            ),
+            {},
+        )
     match = re.search(r"invalid literal for int\(\) with base 10: (.+)$", str(error))
     if match:
         return (
