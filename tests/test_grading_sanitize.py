@@ -186,7 +186,24 @@ def test_javascript_and_widget_outputs_go_and_their_text_stays():
     ]
     assert "widgets" not in nb.metadata
     message, values = notes[0]
-    assert "application/javascript" in values["kinds"] and "widgets" in values["kinds"]
+    assert "application/javascript" in values["kinds"] and "text/vnd.evil+html" in values["kinds"]
+    # sliders and buttons (lesson 08 on) go too, but as expected: the note does not name them
+    assert "widget" not in values["kinds"] and values["count"] == 2
+
+
+def test_a_notebook_whose_only_active_content_is_its_widgets_gets_no_note():
+    widget = {"application/vnd.jupyter.widget-view+json": {"model_id": "x"}, "text/plain": "t"}
+    nb = notebook(new_code_cell("show(button)", outputs=[display(widget)]))
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    assert sanitize_notebook(nb) == []
+    assert nb.cells[0].outputs[0].data == {"text/plain": "t"} and "widgets" not in nb.metadata
+
+
+def test_odd_widget_metadata_is_named_in_the_note():
+    nb = notebook(new_code_cell("x"))
+    nb.metadata["widgets"] = {"text/html": "<script>alert(1)</script>"}
+    ((message, values),) = sanitize_notebook(nb)
+    assert values["kinds"] == "widgets" and "widgets" not in nb.metadata
 
 
 def test_html_outputs_lose_scripts_and_keep_the_rest():

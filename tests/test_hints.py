@@ -171,6 +171,14 @@ CASES = {
         "first with if … in …: only look for its place when it is there.",
         {},
     ),
+    "a variable changed inside a function": (
+        "count = 0\ndef flip(button):\n    count = count + 1\nflip(None)",
+        "Inside this function, {name} = … makes a new variable that belongs to the function, "
+        "and here it has no value yet. Give it a value inside the function first, or give it "
+        "to the function between the brackets. Something the function only changes, such as "
+        "a list with append, keeps working.",
+        {"name": "count"},
+    ),
     "missing key": (
         '{"a": 1}["b"]',
         "The dictionary has no key {key}. Check the spelling and the capital letters, or look at "

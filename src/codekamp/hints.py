@@ -60,6 +60,16 @@ def _name_error(error: NameError, namespace: Mapping[str, Any]) -> Hint | None:
     name = getattr(error, "name", None) or _quoted(str(error))
     if not name:
         return None
+    if isinstance(error, UnboundLocalError):
+        return (
+            N_(
+                "Inside this function, {name} = … makes a new variable that belongs to the "
+                "function, and here it has no value yet. Give it a value inside the function "
+                "first, or give it to the function between the brackets. Something the "
+                "function only changes, such as a list with append, keeps working."
+            ),
+            {"name": name},
+        )
     known = [n for n in namespace if not n.startswith("_")] + dir(builtins) + keyword.kwlist
     suggestion = _closest(name, known)
     if suggestion:

@@ -513,6 +513,11 @@ OUTPUT_TYPES = frozenset(
 """Output types kept (the ones that need it, cleaned). Every other one (JavaScript, widgets,
 plots with their own scripts, ...) is removed: ``text/plain`` always stays beside it."""
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+"""Where a slider or a button was shown (lesson 08 on): removed like any other widget output,
+but without a note, because every notebook with widgets has them. The page keeps the note
+and the picture that :mod:`codekamp.widgets` leaves beside them."""
+
 _PICTURE_ATTACHMENTS = frozenset({"image/png", "image/jpeg", "image/gif", "image/svg+xml"})
 _OUTPUT_METADATA = frozenset({"width", "height", "unconfined", "alt", "isolated"})
 
@@ -553,8 +558,9 @@ def sanitize_notebook(nb: Any) -> list[Note]:
         return report.notes()
     metadata = nb.get("metadata")
     if isinstance(metadata, dict) and "widgets" in metadata:
-        del metadata["widgets"]
-        report.active["widgets"] += 1
+        widgets = metadata.pop("widgets")
+        if not _only_widget_state(widgets):  # what JupyterLab saves is expected; other things
+            report.active["widgets"] += 1
     cells = nb.get("cells")
     for cell in cells if isinstance(cells, list) else []:
         if not isinstance(cell, dict):
@@ -565,6 +571,13 @@ def sanitize_notebook(nb: Any) -> list[Note]:
             _empty(cell)
             report.emptied += 1
     return report.notes()
+
+
+def _only_widget_state(widgets: object) -> bool:
+    """Is the notebook's ``widgets`` metadata just what JupyterLab saves with the widgets?"""
+    return isinstance(widgets, dict) and set(widgets) <= {
+        "application/vnd.jupyter.widget-state+json"
+    }
 
 
 def _text(value: object) -> str | None:
@@ -700,7 +713,9 @@ def _sanitize_output(output: object, report: _Report) -> object | None:
         output["data"] = data = {}
     for mime in list(data):
         text = _text(data[mime]) if mime != "application/json" else data[mime]
-        if mime not in OUTPUT_TYPES or text is None:
+        if mime == WIDGET_VIEW:
+            del data[mime]  # expected where widgets were used: no note
+        elif mime not in OUTPUT_TYPES or text is None:
             del data[mime]
             report.active[str(mime)] += 1
         elif mime == "image/svg+xml":
