@@ -13,6 +13,7 @@ import pytest
 from nbclient import NotebookClient
 
 from codekamp_grading.course import assignments, lessons
+from codekamp_grading.execute import without_widget_frontend
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
@@ -97,6 +98,7 @@ def execute(path: Path, cwd: Path | None = None) -> nbformat.NotebookNode:
         allow_errors=True,
         resources={"metadata": {"path": str(cwd or path.parent)}},
     )
+    without_widget_frontend(client)  # lesson 08's sliders would now and then hang a cell
     where = path.resolve().relative_to(ROOT) if path.resolve().is_relative_to(ROOT) else path
     client.execute(env={**os.environ, "JPY_SESSION_NAME": str(where)})
     return notebook

@@ -266,3 +266,32 @@ def test_an_exported_page_shows_the_note_and_the_drawing_instead_of_the_sliders(
     html, _resources = HTMLExporter().from_notebook_node(notebook)
     assert NOTE_NL in html
     assert html.count('alt="Tekening van de schildpad: een ster met 5 punten."') == 1
+
+
+def test_the_course_runs_notebooks_without_playing_the_widgets_browser(tmp_path, monkeypatch):
+    """nbclient answers Output widgets as a browser would, on the channel where it waits for the
+    cell's reply, and now and then misses the reply (nbclient #312): a lesson 08 cell then hung
+    for its whole timeout in about one run in ten. The course's runners switch that off: the
+    tests' and the grader's (which sets nbclient up afresh for every notebook)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from codekamp_grading.execute import GuardedExecute, without_widget_frontend
+
+    client = NotebookClient(nbformat.v4.new_notebook())
+    assert "jupyter.widget" in client.comm_open_handlers  # nbclient's default
+    assert without_widget_frontend(client) is client and client.comm_open_handlers == {}
+
+    monkeypatch.setenv("CODEKAMP_GRADING_DIR", str(tmp_path))
+    code = "from codekamp.widgets import interact\ninteract(lambda n=1: print(n), n=(1, 3))"
+    kernel = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(code)], metadata={"kernelspec": kernel}
+    )
+    grader = GuardedExecute(sandbox=False)
+    graded, _resources = grader.preprocess(notebook, {"metadata": {"path": str(tmp_path)}})
+    assert grader.comm_open_handlers == {}
+    assert [output.output_type for output in graded.cells[0].outputs] == [
+        "stream",
+        "display_data",
+    ]

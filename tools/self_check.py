@@ -33,6 +33,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from codekamp_grading.execute import without_widget_frontend
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = "target.svg"
 _MARKER = re.compile(r"!\[([^\]]*)\]\(attachment:target\.svg\)")
@@ -126,6 +128,7 @@ def run_solutions(path: Path) -> Finding:
         run, timeout=60, kernel_name="python3", allow_errors=True,
         resources={"metadata": {"path": str(path.parent)}},
     )  # fmt: skip
+    without_widget_frontend(client)  # lesson 08's sliders would now and then hang a cell
     where = path.resolve().relative_to(ROOT)
     client.execute(env={**os.environ, "JPY_SESSION_NAME": str(where)})
     found = Finding()

@@ -42,6 +42,21 @@ OUTPUT_CUT = N_("[… the first {kb} kB are shown; the rest was cut off]")
 BLOCKED_WORDS = ("Permission denied", "Operation not permitted", "unable to open database")
 
 
+def without_widget_frontend(client: Any) -> Any:
+    """Stop nbclient from playing the browser's part for Output widgets, and give ``client``
+    back.
+
+    ipywidgets' ``interact`` and Codekamp's ``show`` (lesson 08 on) put an Output widget in the
+    notebook. nbclient then sends the widget's state back to the kernel on the shell channel
+    while it waits there for the cell's reply, and now and then (about one widget cell in ten
+    here) the reply is never seen: the cell waits for its whole timeout, although the kernel
+    has long finished (nbclient issue #312). Grading and the course's tests need no widget
+    outputs (the sanitiser removes them anyway), so nbclient handles no widget messages.
+    """
+    client.comm_open_handlers = {}
+    return client
+
+
 class JudgedKernelManager(AsyncKernelManager):
     """Starts ``codekamp_grading.judge_kernel`` instead of the plain kernel, through the
     sandbox's launcher when ``sandbox`` is on. GuardedExecute sets ``pack`` and ``limits``."""
@@ -103,6 +118,7 @@ class GuardedExecute(Execute):
     async def async_start_new_kernel(self, **kwargs: Any) -> None:
         self._pack.write()
         await super().async_start_new_kernel(**kwargs)
+        without_widget_frontend(self)  # here: nbconvert's preprocess() sets them up afresh
         self._after_kernel_start()
 
     # nbconvert calls the blocking versions, which nbclient binds to its own coroutines.
