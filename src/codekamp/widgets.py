@@ -21,7 +21,8 @@ ipywidgets makes the sliders, dropdowns and buttons; two helpers make them fit t
 
 A notebook saved from JupyterLab keeps the widgets' last state; where widgets cannot work (a
 page exported without it, GitHub), both helpers leave a short note in the pupil's language, and
-``interact`` also the last drawing. ipywidgets is pure Python: this works in JupyterLite too.
+``interact`` also the last drawing. Like the rest of the package this is pure Python (ipywidgets
+is too); in JupyterLite it is still untested.
 """
 
 from __future__ import annotations
