@@ -19,6 +19,11 @@ from codekamp_grading.judge import NOT_ALLOWED
 from codekamp_grading.judged_cells import JudgePack, Verdict, VerdictReader, request
 from codekamp_grading.private_import import PrivateModules
 
+CHART_TEST = (
+    "from codekamp.check import expect_chart\n"
+    "expect_chart({function}, (['A', 'B'], [3, 5]), what='je grafiek', kind='bar',\n"
+    "             bars=[('A', 3), ('B', 5)], title=True, from_zero=True)"
+)
 TESTS = {
     "t-value": "from codekamp.check import expect_equal, well_done\n"
     "expect_equal(x, 3, what='x')\nwell_done()",
@@ -42,6 +47,10 @@ TESTS = {
     "expect_robot(naar_doel, ['corridor', generators.maze(5, 4, 1)], what='naar_doel()')",
     "t-robot-wall": "from codekamp.check import expect_robot\n"
     "expect_robot(door_de_muur, ['> .|G'], what='door_de_muur()')",
+    "t-chart": CHART_TEST.format(function="staafdiagram"),
+    "t-chart-after": CHART_TEST.format(function="nog_een_grafiek_erna"),
+    "t-chart-fake-title": CHART_TEST.format(function="nep_titel"),
+    "t-chart-forged": CHART_TEST.format(function="vervalst"),
 }
 
 
@@ -298,3 +307,50 @@ def test_a_pupils_thread_is_refused_while_the_judge_is_busy(kernel):
     )
     kernel.run(request("t-busy"))
     assert kernel.run("stop.set()\nprint(len(got))").strip() == "0"
+
+
+CHARTS = """
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+def staafdiagram(namen, waarden):
+    plt.bar(namen, waarden)
+    plt.title("Stemmen")
+
+def nog_een_grafiek_erna(namen, waarden):
+    staafdiagram(namen, waarden)
+    plt.figure()
+    plt.plot([1, 2], [9, 9])
+
+def nep_titel(namen, waarden):
+    plt.bar(namen, waarden)
+    plt.text(0.5, 1.02, "Stemmen", transform=plt.gca().transAxes)
+
+def vervalst(namen, waarden):
+    plt.plot(namen, waarden)
+"""
+
+
+def test_a_pupils_chart_is_read_on_their_side_and_judged_from_plain_data(kernel):
+    kernel.run(CHARTS)
+    verdict = kernel.verdict("t-chart")
+    assert verdict.passed, verdict.message
+
+
+def test_a_chart_drawn_after_the_checked_one_or_a_title_faked_with_text_earns_nothing(kernel):
+    kernel.run(CHARTS)
+    after = kernel.verdict("t-chart-after")
+    assert not after.passed and "moet een staafdiagram zijn" in after.message
+    fake = kernel.verdict("t-chart-fake-title")
+    assert not fake.passed and "heeft geen titel" in fake.message
+
+
+def test_a_forged_chart_reader_is_not_believed(kernel):
+    kernel.run(
+        CHARTS + "import codekamp.charts\n"
+        "codekamp.charts.chart_drawn_by = lambda function, *args: (\n"
+        "    ('bar',), 'Stemmen', '', '', (), (('A', 3.0), ('B', 5.0)), (), (), 0.0)\n"
+    )
+    verdict = kernel.verdict("t-chart-forged")  # the judge reads with its own copy
+    assert not verdict.passed and "moet een staafdiagram zijn" in verdict.message

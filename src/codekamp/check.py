@@ -44,9 +44,9 @@ from codekamp.i18n import N_, _
 
 __all__ = [
     "CheckFailed", "default_value", "expect", "expect_calculated", "expect_close",
-    "expect_avoids", "expect_defined", "expect_drawing", "expect_equal", "expect_function",
-    "expect_loop", "expect_prints", "expect_raises", "expect_returns", "expect_robot",
-    "expect_uses", "same", "well_done",
+    "expect_avoids", "expect_chart", "expect_defined", "expect_drawing", "expect_equal",
+    "expect_function", "expect_loop", "expect_prints", "expect_raises", "expect_returns",
+    "expect_robot", "expect_uses", "same", "well_done",
 ]  # fmt: skip
 
 _LONGEST_SHOWN = 80
@@ -436,6 +436,135 @@ def expect_robot(
             _fail(problem, hint)
 
 
+def expect_chart(
+    function: Callable[..., Any],
+    args: tuple = (),
+    *,
+    what: str,
+    kind: str | None = None,
+    bars: list[tuple[str, float]] | None = None,
+    points: list[tuple[float, float]] | None = None,
+    title: bool | str = False,
+    xlabel: bool | str = False,
+    ylabel: bool | str = False,
+    legend: bool = False,
+    from_zero: bool = False,
+    tolerance: float = 1e-6,
+    hint: str | None = None,
+) -> Any:
+    """Check the matplotlib chart that ``function(*args)`` draws, from its parts; return it.
+
+    The function draws on a figure of its own, which is read and closed (see
+    :mod:`codekamp.charts`): only what it draws counts. Each keyword asks for one thing:
+    ``kind`` ("bar", "line" or "scatter"); ``bars``, the names and heights of the bars from
+    left to right; ``points``, a scatter chart's points in any order; ``title``, ``xlabel``
+    and ``ylabel`` (True: there is one; a text: it also holds that word, capitals or not);
+    ``legend``; ``from_zero``: the value axis starts at 0, as a bar chart's must to be fair.
+    What is not asked about does not matter (colours, sizes, the style of the lines).
+    """
+    __tracebackhide__ = True
+    call = _call_text(function, args)
+    failed, chart = _pupil.chart(function, args)
+    if failed:
+        _fail(
+            _("{call} should draw a chart, but it stopped with an error: {error}").format(
+                call=call, error=_pupil.describe_error(chart)
+            ),
+            hint,
+        )
+    if not chart.kinds:
+        _fail(_("{what} is empty: it shows no bars, lines or points.").format(what=what), hint)
+    if kind is not None and kind not in chart.kinds:
+        _fail(
+            _("{what} should be {kind}, but it is {found}.").format(
+                what=what, kind=_(_CHART_KINDS[kind]), found=_(_CHART_KINDS[chart.kinds[0]])
+            ),
+            hint,
+        )
+    for wanted, found, missing, without in (
+        (title, chart.title, N_("{what} has no title."),
+         N_("The title of {what} should say {word}.")),
+        (xlabel, chart.xlabel, N_("{what} has no label on its x-axis (the one across)."),
+         N_("The label of the x-axis of {what} should say {word}.")),
+        (ylabel, chart.ylabel, N_("{what} has no label on its y-axis (the one going up)."),
+         N_("The label of the y-axis of {what} should say {word}.")),
+    ):  # fmt: skip
+        if wanted and not found.strip():
+            _fail(_(missing).format(what=what), hint)
+        if _type(wanted) is str and wanted.lower() not in found.lower():
+            _fail(_(without).format(what=what, word=shown(wanted)), hint)
+    if legend and not chart.legend:
+        _fail(_("{what} has no legend: add labels and call legend().").format(what=what), hint)
+    if bars is not None:
+        _expect_bars(chart.bars, bars, what, tolerance, hint)
+    if points is not None:
+        _expect_points(chart.points, points, what, tolerance, hint)
+    if from_zero and not close(chart.y_from, 0.0, tolerance):
+        _fail(
+            _(
+                "The value axis of {what} starts at {start}, not at 0: that makes small "
+                "differences look big."
+            ).format(what=what, start=f"{chart.y_from:g}"),
+            hint,
+        )
+    return chart
+
+
+_CHART_KINDS = {
+    "bar": N_("a bar chart"),
+    "line": N_("a line chart"),
+    "scatter": N_("a scatter chart"),
+}
+
+
+def _expect_bars(found: Any, wanted: list, what: str, tolerance: float, hint: str | None) -> None:
+    __tracebackhide__ = True
+    if _len(found) != _len(wanted):
+        _fail(
+            _("{what} has {found} bars, but it should have {wanted}.").format(
+                what=what, found=_len(found), wanted=_len(wanted)
+            ),
+            hint,
+        )
+    for (name, height), (wanted_name, wanted_height) in zip(found, wanted, strict=True):
+        if name != str(wanted_name):
+            _fail(
+                _("In {what}, the bar {name} should be {wanted}, from left to right.").format(
+                    what=what, name=shown(name), wanted=shown(str(wanted_name))
+                ),
+                hint,
+            )
+        if not close(height, wanted_height, tolerance):
+            _fail(
+                _("In {what}, the bar {name} is {found} high, but it should be {wanted}.").format(
+                    what=what, name=shown(name), found=shown(height), wanted=shown(wanted_height)
+                ),
+                hint,
+            )
+
+
+def _expect_points(found: Any, wanted: list, what: str, tolerance: float, hint: str | None) -> None:
+    __tracebackhide__ = True
+    if _len(found) != _len(wanted):
+        _fail(
+            _("{what} has {found} points, but it should have {wanted}.").format(
+                what=what, found=_len(found), wanted=_len(wanted)
+            ),
+            hint,
+        )
+    left = sorted(found)
+    for x, y in sorted(wanted):
+        match = next(
+            (p for p in left if close(p[0], x, tolerance) and close(p[1], y, tolerance)), None
+        )
+        if match is None:
+            _fail(
+                _("{what} has no point at ({x}, {y}).").format(what=what, x=shown(x), y=shown(y)),
+                hint,
+            )
+        left.remove(match)
+
+
 def _show_world(stage: Any) -> None:
     """The robot's world as the failed program left it, played from its start (in the pupil's
     notebook; the grader's feedback has the message)."""
@@ -806,6 +935,16 @@ class _Direct:
 
         try:
             return False, commands_of(program, plain_world)
+        except Exception as error:
+            return True, error
+
+    @staticmethod
+    def chart(function: Callable[..., Any], args: tuple) -> tuple[bool, Any]:
+        """(failed, the chart ``function(*args)`` draws, or the error it raised)."""
+        from codekamp.charts import chart_drawn_by
+
+        try:
+            return False, chart_drawn_by(function, *args)
         except Exception as error:
             return True, error
 

@@ -77,15 +77,20 @@ def public_drawing(function, args, kwargs):
 def public_robot(function, plain_world):
     robot = __import__("codekamp.robot", fromlist=["commands_of"])
     return robot.commands_of(function, plain_world)
+
+
+def public_chart(function, args, read):
+    return tuple(read(function, *args))
 """
 _namespace: dict = {"__builtins__": _real_builtins, "__name__": "codekamp-helpers"}
 exec(compile(_HELPERS, "<codekamp helpers>", "exec"), _namespace)
-_worker, _call, _show, _public_drawing, _public_robot = (
+_worker, _call, _show, _public_drawing, _public_robot, _public_chart = (
     _namespace["worker"],
     _namespace["call"],
     _namespace["show"],
     _namespace["public_drawing"],
     _namespace["public_robot"],
+    _namespace["public_chart"],
 )
 del _namespace
 
@@ -151,6 +156,12 @@ class Helper:
         """What ``function()`` makes the world's robot do in ``plain_world``, with the
         pupil's own robot: (commands, error name or None, error message)."""
         return self.run(_public_robot, function, plain_world)
+
+    def public_chart(self, function, args: tuple, read):
+        """The chart ``function(*args)`` draws with the pupil's matplotlib, read by ``read``
+        (the judge's private ``codekamp.charts.chart_drawn_by``, so a pupil's copy of it
+        cannot answer instead), as plain data; the judge checks every value of it again."""
+        return self.run(_public_chart, function, args, read)
 
     def close(self) -> None:
         self._jobs.put(None)

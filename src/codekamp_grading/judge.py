@@ -37,8 +37,10 @@ import sys
 import types
 from typing import Any
 
+import codekamp.charts as _charts
 import codekamp.check as _check
 import codekamp.i18n as _i18n
+from codekamp.charts import MOST_POINTS, Chart
 from codekamp.i18n import N_, _
 from codekamp_grading import arms_length, judge_turtle, verdicts
 
@@ -142,6 +144,20 @@ class _Runner:
         if not _robot_commands(result):
             return True, ValueError("the pupil's robot gave something a robot does not")
         return False, result
+
+    def chart(self, function: Any, args: tuple) -> tuple[bool, Any]:
+        """(failed, the chart the pupil's ``function(*args)`` draws, rebuilt by the judge from
+        plain values, or the error it raised)."""
+        if not judge_turtle.plain(args):
+            return True, TypeError("a test gives a pupil's function plain values only")
+        try:
+            result = self.current.helper.public_chart(function, args, _charts.chart_drawn_by)
+        except arms_length.PupilError as failed:
+            return True, failed.error
+        chart = _private_chart(result)
+        if chart is None:
+            return True, ValueError("the pupil's chart gave something a chart does not")
+        return False, chart
 
     def show(self, value: Any, limit: int) -> str:
         if _id(_type(value)) in _SCALARS:
@@ -425,6 +441,59 @@ def _robot_commands(result: Any) -> bool:
     if not all(_type(kind) is _str and kind in ROBOT_COMMANDS for kind in kinds):
         return False
     return (name is None or _type(name) is _str) and _type(message) is _str
+
+
+MOST_CHART_TEXT = 1_000
+
+
+def _private_chart(result: Any) -> Chart | None:
+    """The judge's own Chart from what the pupil's side sent, or None when it is not exactly
+    what ``codekamp.charts.chart_of`` makes: its shape, with plain values of the right kinds."""
+    if _type(result) is not tuple or _len(result) != _len(Chart._fields):
+        return None
+    kinds, title, xlabel, ylabel, legend, bars, lines, points, y_from = result
+    texts = (title, xlabel, ylabel, *_tuple_or_empty(legend))
+    if not _tuples_of(kinds, _is_kind) or not _tuples_of(legend, _is_text):
+        return None
+    if not all(_is_text(text) for text in texts):
+        return None
+    if not _tuples_of(bars, _is_bar) or not _tuples_of(points, _is_point):
+        return None
+    if not _tuples_of(lines, lambda line: _tuples_of(line, _is_point)):
+        return None
+    if _type(y_from) is not float:
+        return None
+    return Chart(kinds, title, xlabel, ylabel, legend, bars, lines, points, y_from)
+
+
+def _tuple_or_empty(value: Any) -> tuple:
+    return value if _type(value) is tuple else ()
+
+
+def _tuples_of(value: Any, good: Any) -> bool:
+    return _type(value) is tuple and _len(value) <= MOST_POINTS and all(good(v) for v in value)
+
+
+def _is_text(value: Any) -> bool:
+    return _type(value) is _str and _len(value) <= MOST_CHART_TEXT
+
+
+def _is_kind(value: Any) -> bool:
+    return _type(value) is _str and value in ("bar", "line", "scatter")
+
+
+def _is_bar(value: Any) -> bool:
+    return (
+        _type(value) is tuple and _len(value) == 2 and _is_text(value[0])
+        and _type(value[1]) is float
+    )  # fmt: skip
+
+
+def _is_point(value: Any) -> bool:
+    return (
+        _type(value) is tuple and _len(value) == 2
+        and _type(value[0]) is float and _type(value[1]) is float
+    )  # fmt: skip
 
 
 def _importer(frame: Any) -> Any:
