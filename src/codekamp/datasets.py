@@ -1,0 +1,34 @@
+"""The data sets that come with the course (modules 09 to 12): small CSV files, each with a
+card in Dutch, French and English that says where the numbers come from, under which licence,
+for which date, and what every column means. Nothing is downloaded: the files are part of
+the package, so they are there on Binder, with ``make lab``, while grading and in the browser.
+
+    from codekamp.datasets import path
+    with open(path("regions-2024.csv"), encoding="utf-8") as file:
+        ...
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FOLDER = Path(__file__).resolve().parent / "data"
+
+
+def names() -> list[str]:
+    """The data sets' file names, such as ``"regions-2024.csv"``."""
+    return sorted(path.name for path in FOLDER.glob("*.csv"))
+
+
+def path(name: str) -> Path:
+    """Where the data set ``name`` is (``"regions-2024.csv"``), to open it."""
+    found = FOLDER / name
+    if found.parent != FOLDER or not found.is_file():
+        raise FileNotFoundError(f"{name!r} is not one of the course's data sets: {names()}")
+    return found
+
+
+def card(name: str, language: str) -> str:
+    """The card of data set ``name`` in ``language`` ("nl", "fr" or "en"), as Markdown."""
+    stem = path(name).stem
+    return (FOLDER / f"{stem}.{language}.md").read_text(encoding="utf-8")
