@@ -145,3 +145,40 @@ def test_an_empty_chart_and_a_function_that_fails_are_told_apart():
     with pytest.raises(CheckFailed, match="stopped with an error"):
         expect_chart(broken, (REGIONS, PEOPLE), what="Your chart")
     assert plt.get_fignums() == []
+
+
+# -- tables: rows compared with a tolerance, the first difference said ------------------------
+
+from codekamp.check import expect_rows  # noqa: E402
+
+SURVEY = [["Brussel", 12, 4.5], ["Gent", 30, 3.0]]
+
+
+def averages():
+    return [["Brussel", 12, 4.5], ["Gent", 30, 3]]
+
+
+def test_rows_that_agree_within_the_tolerance_pass():
+    assert expect_rows(averages, (), SURVEY, what="the averages") == averages()
+    expect_rows(lambda: [{"city": "Gent", "n": 2.0000001}], (), [{"city": "Gent", "n": 2}],
+                what="t")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("function", "message"),
+    [
+        (lambda: SURVEY[:1], r"gives 1 rows, but it should give 2"),
+        (lambda: [["Brussel", 12, 4.5], ["Gent", 31, 3.0]],
+         r"In row 2 of .*, the value at place 1 should be 30, but it is 31"),
+        (lambda: [["Brussel", 12], ["Gent", 30, 3.0]], r"Row 1 of .* should be"),
+        (lambda: "Brussel 12", r"should give a list"),
+    ],
+)  # fmt: skip
+def test_the_first_difference_in_a_table_is_said(function, message):
+    with pytest.raises(CheckFailed, match=message):
+        expect_rows(function, (), SURVEY, what="the averages")
+
+
+def test_a_missing_column_in_a_row_of_dictionaries_is_named():
+    with pytest.raises(CheckFailed, match="In row 1 of .*, 'n' should be 2, but it is None"):
+        expect_rows(lambda: [{"city": "Gent"}], (), [{"city": "Gent", "n": 2}], what="t")

@@ -46,7 +46,7 @@ __all__ = [
     "CheckFailed", "default_value", "expect", "expect_calculated", "expect_close",
     "expect_avoids", "expect_chart", "expect_defined", "expect_drawing", "expect_equal",
     "expect_function", "expect_loop", "expect_prints", "expect_raises", "expect_returns",
-    "expect_robot", "expect_uses", "same", "well_done",
+    "expect_robot", "expect_rows", "expect_uses", "same", "well_done",
 ]  # fmt: skip
 
 _LONGEST_SHOWN = 80
@@ -265,6 +265,89 @@ def expect_returns(
         )
     _fail(_difference(call, result, expected, result_of_call=True), hint)
     return result
+
+
+def expect_rows(
+    function: Callable[..., Any],
+    args: tuple = (),
+    expected: list | None = None,
+    *,
+    what: str,
+    tolerance: float = 1e-6,
+    hint: str | None = None,
+) -> Any:
+    """Call ``function(*args)`` and check that it gives the rows of a table: a list of rows
+    (lists, tuples or dictionaries), each like the row of ``expected`` at the same place, with
+    numbers ``tolerance`` apart at most (an average may be 2.0 or 2). The first difference is
+    said: a missing row, or the one value that differs, by its row and column."""
+    __tracebackhide__ = True
+    expected = [] if expected is None else expected
+    call = _call_text(function, args)
+    failed, result, _printed = _pupil.call(function, args)
+    if failed:
+        _fail(
+            _("{call} should give a table, but it stopped with an error: {error}").format(
+                call=call, error=_pupil.describe_error(result)
+            ),
+            hint,
+        )
+    if _type(result) is not list:
+        _fail(_difference(call, result, expected, result_of_call=True), hint)
+    if _len(result) != _len(expected):
+        _fail(
+            _("{call} gives {found} rows, but it should give {wanted}.").format(
+                call=call, found=_len(result), wanted=_len(expected)
+            ),
+            hint,
+        )
+    for number, (row, wanted) in enumerate(zip(result, expected, strict=True), start=1):
+        problem = _row_difference(row, wanted, tolerance)
+        if problem is not None:
+            place, found, should = problem
+            if place is None:
+                message = _("Row {number} of {call} should be {wanted}, but it is {found}.")
+            elif _type(place) is int:  # a row that is a list: the place of the value in it
+                message = _(
+                    "In row {number} of {call}, the value at place {place} should be {wanted}, "
+                    "but it is {found}."
+                )
+            else:  # a row that is a dictionary: the column's name
+                message = _(
+                    "In row {number} of {call}, {place} should be {wanted}, but it is {found}."
+                )
+            _fail(
+                message.format(
+                    number=number, call=call, place=shown(place), wanted=shown(should),
+                    found=shown(found),
+                ),
+                hint,
+            )  # fmt: skip
+    return result
+
+
+def _row_difference(row: Any, wanted: Any, tolerance: float) -> tuple | None:
+    """(column or None, found, wanted) for the first value of ``row`` that differs."""
+    if _type(wanted) is dict:
+        if _type(row) is not dict or not all(_plain_key(key) for key in row):
+            return None, row, wanted
+        for key in wanted:
+            if key not in row:
+                return key, None, wanted[key]
+            if not _same_value(row[key], wanted[key], tolerance):
+                return key, row[key], wanted[key]
+        return (None, row, wanted) if _len(row) != _len(wanted) else None
+    if _type(row) not in (list, tuple) or _len(row) != _len(wanted):
+        return None, row, wanted
+    for index, (value, should) in enumerate(zip(row, wanted, strict=True)):
+        if not _same_value(value, should, tolerance):
+            return index, value, should
+    return None
+
+
+def _same_value(value: Any, wanted: Any, tolerance: float) -> bool:
+    if id(_type(wanted)) in _NUMBER_TYPES and id(_type(value)) in _NUMBER_TYPES:
+        return close(value, wanted, tolerance)
+    return same(value, wanted)
 
 
 def expect_prints(
