@@ -354,3 +354,16 @@ def test_a_forged_chart_reader_is_not_believed(kernel):
     )
     verdict = kernel.verdict("t-chart-forged")  # the judge reads with its own copy
     assert not verdict.passed and "moet een staafdiagram zijn" in verdict.message
+
+
+def test_a_pupils_timer_stops_when_its_cell_ends(kernel):
+    """A timer whose handler fires between cells, inside the kernel's own code, would break its
+    answer to the next cell (the adversarial case f15-signal, now and then)."""
+    kernel.run(
+        "import signal\n"
+        "def stoor(number, frame):\n    raise RuntimeError('stoor')\n"
+        "signal.signal(signal.SIGALRM, stoor)\n"
+        "signal.setitimer(signal.ITIMER_REAL, 0.01, 0.01)\n"
+    )
+    for _ in range(20):  # every cell still answers, and no timer runs
+        assert kernel.run("print(signal.getitimer(signal.ITIMER_REAL))") == "(0.0, 0.0)\n"

@@ -44,6 +44,8 @@ def main() -> None:
         name, _, value = option.partition("=")
         os.environ[PACK if name == "--judge-pack" else VERDICTS] = value
     _install_judge()
+    # A pupil's timers stop when their cell ends (see quiet_timers).
+    sys.argv.append("--IPKernelApp.extra_extensions=codekamp_grading.quiet_timers")
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance()
