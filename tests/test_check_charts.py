@@ -99,6 +99,19 @@ def test_the_messages_are_in_the_pupils_language():
         expect_chart(untitled, (REGIONS, PEOPLE), what="Ton graphique", title=True)
 
 
+def test_a_function_that_ends_with_show_is_read_as_in_a_notebook():
+    def shown(regions, people):
+        population(regions, people)
+        plt.show()  # in a notebook (the inline backend) this sends the chart and closes it
+
+    plt.switch_backend("module://matplotlib_inline.backend_inline")
+    try:
+        chart = expect_chart(shown, (REGIONS, PEOPLE), what="Your chart", kind="bar", title=True)
+    finally:
+        plt.switch_backend("Agg")
+    assert chart.bars == tuple(zip(REGIONS, PEOPLE, strict=True)) and plt.get_fignums() == []
+
+
 def test_only_what_the_function_draws_counts_not_a_figure_left_from_before():
     plt.figure()
     plt.title("A title from an earlier cell")

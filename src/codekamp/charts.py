@@ -42,13 +42,20 @@ def chart_drawn_by(function: Callable[..., Any], *args: Any, **kwargs: Any) -> C
 
     before = set(plt.get_fignums())
     figure = plt.figure()
+    show = plt.show
+    plt.show = _not_now  # in a notebook, show() would send the chart away and close it
     try:
         function(*args, **kwargs)
         return chart_of(plt.gcf())
     finally:
+        plt.show = show
         for number in set(plt.get_fignums()) - before:
             plt.close(number)
         plt.close(figure)
+
+
+def _not_now(*_args: Any, **_kwargs: Any) -> None:
+    """``plt.show()`` while a chart is read: the chart stays, to be read."""
 
 
 def chart_of(figure: Any) -> Chart:
