@@ -367,3 +367,17 @@ def test_a_pupils_timer_stops_when_its_cell_ends(kernel):
     )
     for _ in range(20):  # every cell still answers, and no timer runs
         assert kernel.run("print(signal.getitimer(signal.ITIMER_REAL))") == "(0.0, 0.0)\n"
+
+
+def test_the_judge_rebuilds_a_chart_only_from_exactly_the_plain_values_a_chart_has():
+    from codekamp.charts import MOST_LINES, Chart
+    from codekamp_grading.judge import _private_chart
+
+    line = ((0.0, 1.0), (1.0, 2.0))
+    good = (("line",), "t", "x", "y", ("a",), (), (line,), (), 0.0)
+    assert _private_chart(good) == Chart(*good)
+    too_many_lines = good[:6] + ((line,) * (MOST_LINES + 1),) + good[7:]
+    a_bar_as_an_int = (("bar",), "t", "", "", (), (("A", 3),), (), (), 0.0)
+    an_odd_kind = (("pie",), *good[1:])
+    for forged in (too_many_lines, a_bar_as_an_int, an_odd_kind, good[:8], list(good)):
+        assert _private_chart(forged) is None

@@ -19,6 +19,8 @@ from typing import Any, NamedTuple
 
 MOST_POINTS = 100_000
 """A chart with more points than this is read up to here (a test never needs more)."""
+MOST_LINES = 100
+"""And with more lines than this, its first lines only."""
 
 
 class Chart(NamedTuple):
@@ -139,7 +141,7 @@ def _lines(ax: Any) -> tuple[tuple[tuple[tuple[float, float], ...], ...], list]:
             dots.extend(points)
         else:
             lines.append(points)
-    return tuple(lines), dots
+    return tuple(lines[:MOST_LINES]), dots
 
 
 def _scatter_points(ax: Any) -> list[tuple[float, float]]:

@@ -40,7 +40,7 @@ from typing import Any
 import codekamp.charts as _charts
 import codekamp.check as _check
 import codekamp.i18n as _i18n
-from codekamp.charts import MOST_POINTS, Chart
+from codekamp.charts import MOST_LINES, MOST_POINTS, Chart
 from codekamp.i18n import N_, _
 from codekamp_grading import arms_length, judge_turtle, verdicts
 
@@ -459,7 +459,9 @@ def _private_chart(result: Any) -> Chart | None:
         return None
     if not _tuples_of(bars, _is_bar) or not _tuples_of(points, _is_point):
         return None
-    if not _tuples_of(lines, lambda line: _tuples_of(line, _is_point)):
+    if _type(lines) is not tuple or _len(lines) > MOST_LINES:
+        return None
+    if not all(_tuples_of(line, _is_point) for line in lines):
         return None
     if _type(y_from) is not float:
         return None
