@@ -831,14 +831,11 @@ def _shortcuts_read(answer: Any, hint: str | None) -> frozenset[str]:
 
 
 def _global_reads(code: Any) -> frozenset[str]:
-    reads = set()
-    for instruction in _get_instructions(code):
-        if instruction.opname in _GLOBAL_LOADS and _type(instruction.argval) is str:
-            reads.add(instruction.argval)
-    for constant in code.co_consts:
-        if _type(constant) is _CodeType:
-            reads |= _global_reads(constant)
-    return frozenset(reads)
+    return frozenset(
+        instruction.argval
+        for instruction in _all_instructions(code)
+        if instruction.opname in _GLOBAL_LOADS and _type(instruction.argval) is str
+    )
 
 
 _GLOBAL_LOADS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_METHOD"})
@@ -847,7 +844,7 @@ _GLOBAL_LOADS = frozenset({"LOAD_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_METHOD
 def _function_facts(code: Any) -> tuple[bool, frozenset[str]]:
     """(has a loop, the names it reads) from a function's compiled code and the code inside it."""
     loops, reads = False, set()
-    for instruction in _get_instructions(code):
+    for instruction in _all_instructions(code):
         name = instruction.opname
         if name == "FOR_ITER" or name.startswith("JUMP_BACKWARD"):
             loops = True
@@ -855,11 +852,15 @@ def _function_facts(code: Any) -> tuple[bool, frozenset[str]]:
             reads.add(instruction.argval)
         elif name.startswith("LOAD_") and _type(instruction.argval) is tuple:
             reads.update(v for v in instruction.argval if _type(v) is str)
+    return loops, frozenset(reads)
+
+
+def _all_instructions(code: Any) -> Any:
+    """The instructions of ``code`` and of the code inside it (its inner functions)."""
+    yield from _get_instructions(code)
     for constant in code.co_consts:
         if _type(constant) is _CodeType:
-            inner_loops, inner_reads = _function_facts(constant)
-            loops, reads = loops or inner_loops, reads | inner_reads
-    return loops, frozenset(reads)
+            yield from _all_instructions(constant)
 
 
 class _RecordedCells:

@@ -452,10 +452,9 @@ def _private_chart(result: Any) -> Chart | None:
     if _type(result) is not tuple or _len(result) != _len(Chart._fields):
         return None
     kinds, title, xlabel, ylabel, legend, bars, lines, points, y_from = result
-    texts = (title, xlabel, ylabel, *_tuple_or_empty(legend))
     if not _tuples_of(kinds, _is_kind) or not _tuples_of(legend, _is_text):
         return None
-    if not all(_is_text(text) for text in texts):
+    if not (_is_text(title) and _is_text(xlabel) and _is_text(ylabel)):
         return None
     if not _tuples_of(bars, _is_bar) or not _tuples_of(points, _is_point):
         return None
@@ -466,10 +465,6 @@ def _private_chart(result: Any) -> Chart | None:
     if _type(y_from) is not float:
         return None
     return Chart(kinds, title, xlabel, ylabel, legend, bars, lines, points, y_from)
-
-
-def _tuple_or_empty(value: Any) -> tuple:
-    return value if _type(value) is tuple else ()
 
 
 def _tuples_of(value: Any, good: Any) -> bool:

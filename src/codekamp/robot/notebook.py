@@ -62,9 +62,9 @@ def show(stage: Stage | None = None) -> None:
         stage.mark_shown()
 
 
-def picture(stage: Stage, animate: bool = True) -> dict[str, str]:
-    """The world as a display bundle (HTML and plain text); with ``animate``, what the robots
-    did since it was last shown is animated."""
+def picture(stage: Stage) -> dict[str, str]:
+    """The world as a display bundle (HTML and plain text); what the robots did since it was
+    last shown is animated."""
     words = describe_stage(stage)
-    drawn = render(scene_of(stage, animate=animate), words)
+    drawn = render(scene_of(stage), words)
     return {"text/html": as_html(drawn, words), "text/plain": words}

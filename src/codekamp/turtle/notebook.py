@@ -94,9 +94,9 @@ def drawing_of_its_own(wiped: bool = True) -> Iterator[list[dict[str, str]]]:
             _cell.running, _cell.outputs, _cell.live = saved
 
 
-def still_picture(screen: TurtleScreen | None = None) -> dict[str, str]:
+def still_picture(screen: TurtleScreen) -> dict[str, str]:
     """The drawing as it is now, not animated, as a display bundle (HTML and plain text)."""
-    return _bundle(screen or Screen(), "none")
+    return _bundle(screen, "none")
 
 
 def _bundle(screen: TurtleScreen, animate: str) -> dict[str, str]:
