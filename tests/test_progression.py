@@ -43,6 +43,10 @@ def test_a_lesson_uses_what_it_teaches(path):
         ("import random\nx = random.randint(1, 6)", {"import-random", "variable"}),
         ("for i in range(10, 200, 10):\n    pass", {"for", "range-start"}),
         ("def flower(colour='red'):\n    pass", {"def", "default-value"}),
+        ("import matplotlib.pyplot as plt", {"import-matplotlib"}),
+        ("from csv import DictReader", {"import-csv"}),
+        ("with open(name) as file:\n    pass", {"with"}),
+        ("import pandas as pd", {"import-pandas"}),
         ("print('hoi'", set()),  # an oops cell that cannot be parsed
     ],
 )

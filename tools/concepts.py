@@ -49,6 +49,18 @@ TAUGHT_IN: dict[str, int] = {
     # and no assignment may use it until a later lesson (08, with the widgets) teaches it.
     "default-value": 8,
     "dict": 9,
+    "with": 9,  # with open(...) as file:
+    "import-csv": 9,
+    "import-matplotlib": 10,  # import matplotlib.pyplot as plt
+    "import-pandas": 11,
+}
+
+# A module whose import is a lesson's construct: the construct's name.
+_TAUGHT_IMPORTS = {
+    "random": "import-random",
+    "csv": "import-csv",
+    "matplotlib": "import-matplotlib",
+    "pandas": "import-pandas",
 }
 
 _COMPARE = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
@@ -94,6 +106,8 @@ def constructs(source: str) -> set[str]:
             found.add("for")
         elif isinstance(node, ast.While):
             found.add("while")
+        elif isinstance(node, ast.With):
+            found.add("with")
         elif isinstance(node, ast.FunctionDef | ast.Lambda):
             found.add("def")
             if node.args.defaults or any(d is not None for d in node.args.kw_defaults):
@@ -104,8 +118,10 @@ def constructs(source: str) -> set[str]:
             found.add("f-string")
         elif isinstance(node, ast.Import | ast.ImportFrom):
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
-            if "random" in names:
-                found.add("import-random")
+            for name in names:
+                top = (name or "").split(".")[0]
+                if top in _TAUGHT_IMPORTS:
+                    found.add(_TAUGHT_IMPORTS[top])
         elif isinstance(node, ast.Compare) and any(isinstance(op, _COMPARE) for op in node.ops):
             found.add("compare")
         elif isinstance(node, ast.If | ast.IfExp):
