@@ -24,6 +24,11 @@ CHART_TEST = (
     "expect_chart({function}, (['A', 'B'], [3, 5]), what='je grafiek', kind='bar',\n"
     "             bars=[('A', 3), ('B', 5)], title=True, from_zero=True)"
 )
+TABLE_TEST = (
+    "from codekamp.check import expect_rows\n"
+    "expect_rows({function}, (2_000_000,), [{{'gewest': 'Vlaanderen', 'inwoners': 6821770}},\n"
+    "            {{'gewest': 'Wallonië', 'inwoners': 3692283}}], what='groot')"
+)
 TESTS = {
     "t-value": "from codekamp.check import expect_equal, well_done\n"
     "expect_equal(x, 3, what='x')\nwell_done()",
@@ -51,6 +56,9 @@ TESTS = {
     "t-chart-after": CHART_TEST.format(function="nog_een_grafiek_erna"),
     "t-chart-fake-title": CHART_TEST.format(function="nep_titel"),
     "t-chart-forged": CHART_TEST.format(function="vervalst"),
+    "t-table": TABLE_TEST.format(function="groot"),
+    "t-table-forged": TABLE_TEST.format(function="te_klein"),
+    "t-numpy": "from codekamp.check import expect_returns\nexpect_returns(totaal, (), 11763650)",
 }
 
 
@@ -242,6 +250,16 @@ def test_what_only_a_cheat_needs_is_refused_and_written_down(kernel, code, what)
     assert any(r.kind == verdicts.REFUSED and r.fields[0] == what for r in records), records
 
 
+def test_pandas_works_while_ctypes_stays_out_of_reach(kernel):
+    """pandas imports ctypes only to word a Windows error: it gets a stand-in that has nothing
+    in it, and a pupil who then asks for ctypes, or its C half, gets nothing either."""
+    assert kernel.run("import pandas\nprint(pandas.DataFrame({'a': [1, 2]})['a'].sum())") == "3\n"
+    shown = kernel.run("import ctypes\nctypes.memmove")
+    assert "ImportError: ctypes is not available while grading" in shown, shown
+    shown = kernel.run("import _ctypes")
+    assert translate(NOT_ALLOWED, "nl").format(what="ctypes") in shown, shown  # and written down
+
+
 def test_a_refusals_traceback_ends_at_the_pupils_line(kernel):
     shown = kernel.run(
         "import sys\ntry:\n    sys.settrace(None)\nexcept PermissionError as error:\n"
@@ -354,6 +372,54 @@ def test_a_forged_chart_reader_is_not_believed(kernel):
     )
     verdict = kernel.verdict("t-chart-forged")  # the judge reads with its own copy
     assert not verdict.passed and "moet een staafdiagram zijn" in verdict.message
+
+
+TABLES = """
+import pandas as pd
+gewesten = pd.DataFrame({"gewest": ["Vlaanderen", "Wallonië", "Brussel"],
+                         "inwoners": [6821770, 3692283, 1249597]})
+
+def groot(grens):
+    return gewesten[gewesten["inwoners"] > grens]
+
+def te_klein(grens):
+    return gewesten[gewesten["inwoners"] > 5_000_000]
+
+def totaal():
+    return gewesten["inwoners"].sum()
+"""
+
+
+def test_a_pupils_pandas_table_and_numbers_are_read_on_their_side_and_judged_as_plain_data(kernel):
+    kernel.run(TABLES)
+    for test in ("t-table", "t-numpy"):
+        verdict = kernel.verdict(test)
+        assert verdict.passed, verdict.message
+
+
+def test_a_forged_table_reader_is_not_believed(kernel):
+    kernel.run(
+        TABLES + "import codekamp.tables\n"
+        "codekamp.tables.plain_table = lambda table: (('gewest', 'inwoners'),\n"
+        "    (('Vlaanderen', 6821770), ('Wallonië', 3692283)))\n"
+    )
+    verdict = kernel.verdict("t-table-forged")  # the judge reads with its own copy
+    assert not verdict.passed and "geeft 1 rijen" in verdict.message
+
+
+def test_the_judge_takes_a_table_only_as_exactly_the_plain_values_a_table_has():
+    from codekamp_grading.judge import _private_table
+
+    good = (("naam", "aantal"), (("a", 1), ("b", None)))
+    assert _private_table(good) == good
+    for forged in (
+        (("naam",), (("a", 1),)),  # a row longer than the columns
+        (("naam", 3), (("a", 1),)),  # a column that is not a name
+        (("naam", "aantal"), [("a", 1)]),  # rows in a list
+        (("naam", "aantal"), (("a", object()),)),  # a value that is not plain
+        list(good),
+    ):
+        assert _private_table(forged) is None
 
 
 def test_a_pupils_timer_stops_when_its_cell_ends(kernel):

@@ -46,7 +46,7 @@ __all__ = [
     "CheckFailed", "default_value", "expect", "expect_calculated", "expect_close",
     "expect_avoids", "expect_chart", "expect_defined", "expect_drawing", "expect_equal",
     "expect_function", "expect_loop", "expect_prints", "expect_raises", "expect_returns",
-    "expect_robot", "expect_rows", "expect_uses", "same", "well_done",
+    "expect_robot", "expect_rows", "expect_uses", "own_number", "same", "well_done",
 ]  # fmt: skip
 
 _LONGEST_SHOWN = 80
@@ -65,6 +65,10 @@ _issubclass, _getframe, _StringIO, _isnan, _isfinite = (
 _NUMBER_TYPES = frozenset({id(int), id(float)})
 _KEY_TYPES = frozenset({id(str), id(int), id(float), id(bool), id(type(None))})
 _TYPE_NAME = type.__dict__["__name__"]
+_TYPE_MODULE = type.__dict__["__module__"]
+_TYPE_FLAGS = type.__dict__["__flags__"]
+_HEAP_TYPE = 1 << 9  # a class made by Python code; numpy's numbers are made in C
+_int, _float, _bool = int, float, bool
 _get_instructions = dis.get_instructions
 
 
@@ -90,6 +94,7 @@ def same(actual: Any, expected: Any) -> bool:
     >>> same([1, 2], [1, 2]), same(1, True), same("5", 5)
     (True, False, False)
     """
+    actual = own_number(actual)
     if _type(actual) is not _type(expected):
         return False
     if _isinstance(expected, (list, tuple)):
@@ -114,8 +119,30 @@ def _plain_key(key: Any) -> bool:
     return id(_type(key)) in _KEY_TYPES
 
 
+def own_number(value: Any) -> Any:
+    """numpy's numbers (what a pandas sum or mean gives) as Python's own int, float or bool,
+    so ``numbers.sum()`` passes where 42 is expected; any other value as it is.
+
+    Only numpy's own number types, made in C, are turned: their conversion runs no code of
+    the pupil's (a class written in Python that calls itself numpy's stays as it is)."""
+    kind = _type(value)
+    if id(kind) in _KEY_TYPES or _TYPE_FLAGS.__get__(kind) & _HEAP_TYPE:
+        return value
+    if _TYPE_MODULE.__get__(kind) != "numpy":
+        return value
+    name = _TYPE_NAME.__get__(kind)
+    if name == "bool":
+        return _bool(value)
+    if name.startswith(("int", "uint")):
+        return _int(value)
+    if name.startswith("float"):
+        return _float(value)
+    return value
+
+
 def close(actual: Any, expected: float, tolerance: float) -> bool:
     """True when ``actual`` is a real number (not a bool) within ``tolerance`` of ``expected``."""
+    actual = own_number(actual)
     if id(_type(actual)) not in _NUMBER_TYPES:
         return False
     return _isfinite(actual) and abs(actual - expected) <= tolerance
@@ -131,6 +158,7 @@ def expect_equal(actual: Any, expected: Any, *, what: str, hint: str | None = No
     ``hint`` is added to the message when the check fails.
     """
     __tracebackhide__ = True  # IPython and pytest leave this frame out of the traceback
+    actual = own_number(actual)
     if not same(actual, expected):
         _fail(_difference(what, actual, expected), hint)
 
@@ -143,6 +171,7 @@ def expect_close(
     Whole numbers and decimal numbers both count: ``expect_close(2, 2.0, what="x")`` passes.
     """
     __tracebackhide__ = True
+    actual = own_number(actual)
     if close(actual, expected, tolerance):
         return
     if id(_type(actual)) not in _NUMBER_TYPES:
@@ -252,6 +281,7 @@ def expect_returns(
             ),
             hint,
         )
+    result = own_number(result)
     ok = close(result, expected, tolerance) if tolerance is not None else same(result, expected)
     if ok:
         return result
@@ -279,7 +309,12 @@ def expect_rows(
     """Call ``function(*args)`` and check that it gives the rows of a table: a list of rows
     (lists, tuples or dictionaries), each like the row of ``expected`` at the same place, with
     numbers ``tolerance`` apart at most (an average may be 2.0 or 2). The first difference is
-    said: a missing row, or the one value that differs, by its row and column."""
+    said: a missing row, or the one value that differs, by its row and column.
+
+    The function may also give a pandas DataFrame or Series (module 11): its rows are compared,
+    as dictionaries by column name when ``expected`` has dictionaries. A named index (after
+    ``groupby``) counts as a column; the row numbers do not; a missing value is None.
+    See :func:`codekamp.tables.plain_table`."""
     __tracebackhide__ = True
     expected = [] if expected is None else expected
     call = _call_text(function, args)
@@ -292,7 +327,10 @@ def expect_rows(
             hint,
         )
     if _type(result) is not list:
-        _fail(_difference(call, result, expected, result_of_call=True), hint)
+        table = _pupil.table(result)  # a pandas DataFrame or Series: its rows
+        if table is None:
+            _fail(_difference(call, result, expected, result_of_call=True), hint)
+        result = _rows_of(table, expected)
     if _len(result) != _len(expected):
         _fail(
             _("{call} gives {found} rows, but it should give {wanted}.").format(
@@ -325,6 +363,19 @@ def expect_rows(
     return result
 
 
+def _rows_of(table: tuple, expected: list) -> list:
+    """A table's rows (see :mod:`codekamp.tables`) as dictionaries of the columns that the
+    expected rows name (other columns do not count), otherwise as lists."""
+    columns, rows = table
+    if expected and _type(expected[0]) is dict:
+        wanted = expected[0]
+        return [
+            {column: value for column, value in zip(columns, row, strict=True) if column in wanted}
+            for row in rows
+        ]
+    return [list(row) for row in rows]
+
+
 def _row_difference(row: Any, wanted: Any, tolerance: float) -> tuple | None:
     """(column or None, found, wanted) for the first value of ``row`` that differs."""
     if _type(wanted) is dict:
@@ -345,6 +396,7 @@ def _row_difference(row: Any, wanted: Any, tolerance: float) -> tuple | None:
 
 
 def _same_value(value: Any, wanted: Any, tolerance: float) -> bool:
+    value = own_number(value)
     if id(_type(wanted)) in _NUMBER_TYPES and id(_type(value)) in _NUMBER_TYPES:
         return close(value, wanted, tolerance)
     return same(value, wanted)
@@ -908,7 +960,12 @@ def kind_name(kind: type) -> str:
 
 
 def shown(value: Any) -> str:
-    """Show ``value`` as Python would write it, shortened when it is very long."""
+    """Show ``value`` as Python would write it, shortened when it is very long; a pandas
+    table by its kind only (``<DataFrame>``): its rows would not fit on a line."""
+    kind = _type(value)
+    module = _TYPE_MODULE.__get__(kind)
+    if _type(module) is str and module.split(".")[0] == "pandas":
+        return f"<{_TYPE_NAME.__get__(kind)}>"
     text = _pupil.show(value, _LONGEST_SHOWN * 4)
     if _len(text) > _LONGEST_SHOWN:
         text = text[: _LONGEST_SHOWN - 1] + "…"
@@ -1031,6 +1088,16 @@ class _Direct:
             return False, chart_drawn_by(function, *args)
         except Exception as error:
             return True, error
+
+    @staticmethod
+    def table(value: Any) -> tuple | None:
+        """(columns, rows) of a pandas table as plain values, or None when it is not one."""
+        from codekamp.tables import plain_table
+
+        try:
+            return plain_table(value)
+        except Exception:
+            return None
 
     @staticmethod
     def error_name(error: BaseException) -> str:

@@ -163,6 +163,11 @@ class Helper:
         cannot answer instead), as plain data; the judge checks every value of it again."""
         return self.run(_public_chart, function, args, read)
 
+    def public_table(self, value, read):
+        """The rows of the pupil's pandas table ``value``, read by ``read`` (the judge's
+        private ``codekamp.tables.plain_table``) with the pupil's pandas, as plain data."""
+        return self.run(read, value)
+
     def close(self) -> None:
         self._jobs.put(None)
 

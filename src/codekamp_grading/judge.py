@@ -40,6 +40,7 @@ from typing import Any
 import codekamp.charts as _charts
 import codekamp.check as _check
 import codekamp.i18n as _i18n
+import codekamp.tables as _tables
 from codekamp.charts import MOST_LINES, MOST_POINTS, Chart
 from codekamp.i18n import N_, _
 from codekamp_grading import arms_length, judge_turtle, verdicts
@@ -86,6 +87,13 @@ FRAME_ATTRIBUTES = frozenset({"tb_frame", "gi_frame", "cr_frame", "ag_frame"})
 # Not importable while grading: ctypes reads and writes any memory; debugpy (which ipykernel
 # loads for its debugger when it can) traces every line.
 NOT_IMPORTABLE = frozenset({"ctypes", "_ctypes", "debugpy"})
+# pandas imports ctypes at its start only to say a Windows error's text (pandas.errors): it gets
+# a stand-in whose every name is "not available", so pandas works and ctypes does not.
+NEEDS_CTYPES_BY_NAME_ONLY = (os.path.join("pandas", "errors", "__init__.py"),)
+_NO_CTYPES = """
+def __getattr__(name):
+    raise ImportError("ctypes is not available while grading")
+"""
 # Built-ins the kernel itself replaces while it runs: their changes are not the pupil's.
 KERNEL_BUILTINS = frozenset(
     {"input", "raw_input", "getpass", "exit", "quit", "display", "get_ipython", "__IPYTHON__",
@@ -159,6 +167,15 @@ class _Runner:
             return True, ValueError("the pupil's chart gave something a chart does not")
         return False, chart
 
+    def table(self, value: Any) -> tuple | None:
+        """(columns, rows) of the pandas table ``value``, read on the pupil's side by the
+        judge's private reader and checked again here to be plain values, or None."""
+        try:
+            result = self.current.helper.public_table(value, _tables.plain_table)
+        except arms_length.PupilError:
+            return None
+        return _private_table(result)
+
     def show(self, value: Any, limit: int) -> str:
         if _id(_type(value)) in _SCALARS:
             return repr(value)[:limit]  # repr of these runs no pupil code
@@ -194,6 +211,8 @@ class Judge:
         self.test_namespaces: list[dict] = []  # kept, so their ids are never reused
         self.builtins_at_start = dict(private.builtins)
         self.current = _Current()
+        self.no_ctypes = types.ModuleType("ctypes", "ctypes is not available while grading.")
+        exec(compile(_NO_CTYPES, "<no ctypes>", "exec"), self.no_ctypes.__dict__)
         _check._pupil = _Runner(self.current)
         _check._sources = _HandedIn(pack.get("answers") or {})
         self.modules = dict(private.modules)  # as loaded (before the test's turtle replaces one)
@@ -265,12 +284,22 @@ class Judge:
     def _check_import(self, caller: Any, args: tuple) -> tuple | None:
         name, path = args[0], args[1]
         if _type(name) is _str and name.partition(".")[0] in NOT_IMPORTABLE:
-            if self._pupil_code(_importer(caller)):
+            importer = _importer(caller)
+            if name == "ctypes" and self._needs_ctypes_by_name_only(importer):
+                sys.modules["ctypes"] = self.no_ctypes  # what the import then finds
+                return None
+            if self._pupil_code(importer):
                 return ImportError, name.partition(".")[0].lstrip("_"), name
             raise ImportError(f"{name} is not available while grading")
         if _type(path) is _str and not path.startswith(self.trusted):  # a compiled extension
             return ImportError, OUTSIDE_EXTENSION, path
         return None
+
+    def _needs_ctypes_by_name_only(self, importer: Any) -> bool:
+        if importer is None:
+            return False
+        filename = importer.f_code.co_filename
+        return filename.startswith(self.trusted) and filename.endswith(NEEDS_CTYPES_BY_NAME_ONLY)
 
     def _check_marshal(self, frame: Any, args: tuple) -> tuple | None:
         code = frame.f_code
@@ -465,6 +494,27 @@ def _private_chart(result: Any) -> Chart | None:
     if _type(y_from) is not float:
         return None
     return Chart(kinds, title, xlabel, ylabel, legend, bars, lines, points, y_from)
+
+
+def _private_table(result: Any) -> tuple | None:
+    """(columns, rows) from what the pupil's side sent, when it is exactly what
+    ``codekamp.tables.plain_table`` makes: texts for the columns, rows as long as the columns
+    of numbers, texts, True/False or None; otherwise None (not a table)."""
+    if _type(result) is not tuple or _len(result) != 2:
+        return None
+    columns, rows = result
+    if _type(columns) is not tuple or _len(columns) > _tables.MOST_COLUMNS:
+        return None
+    if not all(_is_text(column) for column in columns):
+        return None
+    if _type(rows) is not tuple or _len(rows) > _tables.MOST_ROWS:
+        return None
+    for row in rows:
+        if _type(row) is not tuple or _len(row) != _len(columns):
+            return None
+        if not all(_id(_type(value)) in _SCALARS for value in row):
+            return None
+    return columns, rows
 
 
 def _tuples_of(value: Any, good: Any) -> bool:
