@@ -71,7 +71,9 @@ def test_every_number_is_a_number():
 
 
 def test_a_name_that_is_not_a_data_set_is_refused():
-    with pytest.raises(FileNotFoundError, match="not one of the course's data sets"):
+    with pytest.raises(
+        FileNotFoundError, match="course's data files. They are: belgium-population"
+    ):
         datasets.path("../check.py")
 
 

@@ -81,6 +81,40 @@ CASES = {
         'too: "12".',
         {},
     ),
+    "a number plus a text read from a file": (
+        'total = 0\nrow = {"population": "6821770"}\ntotal = total + row["population"]',
+        "You add a text to a number with +. Everything read from a file is text, even digits: "
+        'turn it into a number first, with int(row["population"]) or float(…). To show a '
+        'number and a text together, give print both: print("I am", 12).',
+        {},
+    ),
+    "comparing a text with a number": (
+        'row = {"population": "413960"}\nrow["population"] > 1000000',
+        "You compare a text with a number, and Python cannot say which is bigger. Text read "
+        "from a file stays text, even digits: turn it into a number first, with int(…) or "
+        "float(…).",
+        {},
+    ),
+    "multiplying by a text": (
+        'votes = "3"\nprint("*" * votes)',
+        "You multiply a text (or a list) by something that is not a whole number. Is it a "
+        "number read from a file? Then it is text: turn it into a number first, with int(…) or "
+        "float(…).",
+        {},
+    ),
+    "a dictionary without items()": (
+        'counts = {"fries": 4, "pizza": 2}\nfor key, value in counts:\n    print(key)',
+        "A for loop with two names, for key, value in …, needs pairs. To go through a "
+        "dictionary's keys with their values, add .items(): for key, value in counts.items():",
+        {},
+    ),
+    "a file that is not there": (
+        'open("regions.csv")',
+        "Python cannot find the file {name} in the notebook's folder. Check the name and its "
+        'ending (.csv). A data file of the course opens with open(path("…")), after from '
+        "codekamp.datasets import path.",
+        {"name": "'regions.csv'"},
+    ),
     "times with an x": (
         "print(24 x 60)",
         "To multiply, Python uses a star: write 24 * 60, not 24 x 60.",
@@ -99,7 +133,7 @@ CASES = {
         "quotation marks.",
         {},
     ),
-    "number plus text": ('12 + "1"', None, {}),  # same hint as above, checked below
+    "number plus text": ('12 + "1"', None, {}),  # a number read from a file: checked below
     "int of a word": (
         'int("abc")',
         "int() can only turn text made of digits into a number, and {text} is not.",
@@ -182,7 +216,8 @@ CASES = {
     "missing key": (
         '{"a": 1}["b"]',
         "The dictionary has no key {key}. Check the spelling and the capital letters, or look at "
-        "its keys with print(….keys()).",
+        "its keys with print(….keys()). Counting? A key that is not there yet starts at 0 with "
+        "counts.get(key, 0) + 1.",
         {"key": "'b'"},
     ),
     "division by zero": (
@@ -218,7 +253,7 @@ CASES = {
         {},
     ),
 }
-CASES["number plus text"] = ('12 + "1"', CASES["text plus number"][1], {})
+CASES["number plus text"] = ('12 + "1"', CASES["a number plus a text read from a file"][1], {})
 
 
 def run(cells: list[str], env: dict[str, str] | None = None) -> list:

@@ -38,10 +38,11 @@ REPOSITORY_DOT_ENTRIES = (".git", ".ci", ".github", ".gitignore")
 
 
 def pupils_files(root: Path = ROOT) -> list[Path]:
-    """The course files a pupil gets, relative to ``root``."""
+    """The course files a pupil gets, relative to ``root``: the notebooks (not what running a
+    lesson wrote next to it, such as module 09's own CSV file)."""
     found = []
     for folder in PUPILS_FOLDERS:
-        for path in sorted((root / folder).rglob("*")):
+        for path in sorted((root / folder).rglob("*.ipynb")):
             if path.is_file() and ".ipynb_checkpoints" not in path.parts:
                 found.append(path.relative_to(root))
     return found

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from codekamp.i18n import _
+
 FOLDER = Path(__file__).resolve().parent / "data"
 PACKAGED = {
     "penguins": "from palmerpenguins import load_penguins; load_penguins()",
@@ -30,7 +32,11 @@ def path(name: str) -> Path:
     """Where the data set ``name`` is (``"regions-2024.csv"``), to open it."""
     found = FOLDER / name
     if found.parent != FOLDER or not found.is_file():
-        raise FileNotFoundError(f"{name!r} is not one of the course's data sets: {names()}")
+        raise FileNotFoundError(
+            _("{name} is not one of the course's data files. They are: {names}.").format(
+                name=repr(name), names=", ".join(names())
+            )
+        )
     return found
 
 

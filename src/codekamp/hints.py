@@ -233,9 +233,37 @@ def _type_error(error: TypeError, namespace: Mapping[str, Any]) -> Hint | None:
         r"not subscriptable|not iterable|has no len\(\)|unsupported operand", message
     ):
         return _none_hint()
-    if re.search(r'can only concatenate str \(not "(int|float)"\) to str', message) or re.search(
-        r"unsupported operand type\(s\) for \+: '(int|float)' and 'str'", message
+    if re.search(r"unsupported operand type\(s\) for \+=?: '(int|float)' and 'str'", message):
+        return (
+            N_(
+                "You add a text to a number with +. Everything read from a file is text, even "
+                'digits: turn it into a number first, with int(row["population"]) or float(…). '
+                'To show a number and a text together, give print both: print("I am", 12).'
+            ),
+            {},
+        )
+    number_or_text = "'(str|int|float)'"
+    if re.search(
+        f"not supported between instances of {number_or_text} and {number_or_text}", message
     ):
+        return (
+            N_(
+                "You compare a text with a number, and Python cannot say which is bigger. Text "
+                "read from a file stays text, even digits: turn it into a number first, with "
+                "int(…) or float(…)."
+            ),
+            {},
+        )
+    if "can't multiply sequence by non-int of type" in message:
+        return (
+            N_(
+                "You multiply a text (or a list) by something that is not a whole number. Is it "
+                "a number read from a file? Then it is text: turn it into a number first, with "
+                "int(…) or float(…)."
+            ),
+            {},
+        )
+    if re.search(r'can only concatenate str \(not "(int|float)"\) to str', message):
         return (
             N_(
                 "You are adding a text and a number with +. To show them together, give print "
@@ -274,6 +302,9 @@ def _type_error(error: TypeError, namespace: Mapping[str, Any]) -> Hint | None:
 
 
 def _value_error(error: ValueError, namespace: Mapping[str, Any]) -> Hint | None:
+    unpacking = _unpack_error(error)
+    if unpacking is not None:
+        return unpacking
     if str(error) in ("substring not found", "string not found") or re.search(
         r"is not in list$", str(error)
     ):
@@ -302,6 +333,32 @@ def _value_error(error: ValueError, namespace: Mapping[str, Any]) -> Hint | None
     return None
 
 
+def _unpack_error(error: ValueError) -> Hint | None:
+    if re.search(r"(too many|not enough) values to unpack \(expected 2", str(error)):
+        return (
+            N_(
+                "A for loop with two names, for key, value in …, needs pairs. To go through a "
+                "dictionary's keys with their values, add .items(): for key, value in "
+                "counts.items():"
+            ),
+            {},
+        )
+    return None
+
+
+def _file_not_found(error: FileNotFoundError, namespace: Mapping[str, Any]) -> Hint | None:
+    if not error.filename:  # codekamp.datasets.path's own message already says it all
+        return None
+    return (
+        N_(
+            "Python cannot find the file {name} in the notebook's folder. Check the name and "
+            'its ending (.csv). A data file of the course opens with open(path("…")), after '
+            "from codekamp.datasets import path."
+        ),
+        {"name": repr(error.filename)},
+    )
+
+
 def _index_error(error: IndexError, namespace: Mapping[str, Any]) -> Hint | None:
     if "string index out of range" in str(error):
         return N_(
@@ -321,7 +378,8 @@ def _key_error(error: KeyError, namespace: Mapping[str, Any]) -> Hint | None:
     return (
         N_(
             "The dictionary has no key {key}. Check the spelling and the capital letters, or "
-            "look at its keys with print(….keys())."
+            "look at its keys with print(….keys()). Counting? A key that is not there yet "
+            "starts at 0 with counts.get(key, 0) + 1."
         ),
         {"key": repr(key)},
     )
@@ -403,6 +461,7 @@ _RECOGNISERS: list[tuple[type[BaseException], Callable[..., Hint | None]]] = [
     (TypeError, _type_error),
     (ValueError, _value_error),
     (IndexError, _index_error),
+    (FileNotFoundError, _file_not_found),
     (KeyError, _key_error),
     (ZeroDivisionError, _zero_division),
     (RecursionError, _recursion),
