@@ -184,7 +184,7 @@ def test_rows_that_agree_within_the_tolerance_pass():
         (lambda: [["Brussel", 12, 4.5], ["Gent", 31, 3.0]],
          r"In row 2 of .*, the value at place 1 should be 30, but it is 31"),
         (lambda: [["Brussel", 12], ["Gent", 30, 3.0]], r"Row 1 of .* should be"),
-        (lambda: "Brussel 12", r"should give a list"),
+        (lambda: "Brussel 12", r"should give a table \(its rows\), but it gave a text"),
     ],
 )  # fmt: skip
 def test_the_first_difference_in_a_table_is_said(function, message):

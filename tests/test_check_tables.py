@@ -138,3 +138,11 @@ def test_a_class_that_calls_itself_numpys_is_not_a_number():
 
     Fake.__name__ = "int64"
     assert not same(Fake(), 3)
+
+
+def test_a_number_where_a_table_was_expected_is_said_plainly():
+    def total(table):
+        return table["population"].sum()
+
+    with pytest.raises(CheckFailed, match=r"should give a table \(its rows\), but it gave a whole"):
+        expect_rows(total, (REGIONS,), [["Flanders", 6821770]], what="total")

@@ -220,6 +220,40 @@ CASES = {
         "counts.get(key, 0) + 1.",
         {"key": "'b'"},
     ),
+    "a column that is not in the table": (
+        'import pandas as pd\ntable = pd.DataFrame({"mass": [1, 2]})\ntable["weight"]',
+        "The table has no column {key}. Check the spelling and the capital letters, or look at "
+        "its columns with print(list(….columns)).",
+        {"key": "'weight'"},
+    ),
+    "a column that is not in the groups": (
+        'import pandas as pd\ntable = pd.DataFrame({"species": ["a"], "mass": [1]})\n'
+        'table.groupby("species")["weight"]',
+        "The table has no column {key}. Check the spelling and the capital letters, or look at "
+        "its columns with print(list(….columns)).",
+        {"key": "'weight'"},
+    ),
+    "and between two questions about a table": (
+        'import pandas as pd\ntable = pd.DataFrame({"a": [1, 2]})\n'
+        'table[(table["a"] > 0) and (table["a"] < 2)]',
+        "and, or and not answer one question, not a whole column. To join two questions about a "
+        "table, use & (and) or | (or), with round brackets around each question: "
+        'penguins[(penguins["species"] == "Adelie") & (penguins["sex"] == "male")].',
+        {},
+    ),
+    "the mean of a table with text": (
+        'import pandas as pd\ntable = pd.DataFrame({"species": ["a", "b"], "island": ["x", "y"],'
+        ' "mass": [1, 2]})\ntable.groupby("species").mean()',
+        "You work out a mean or a sum over columns of text too. Choose a column of numbers first, "
+        'as in penguins.groupby("species")["body_mass_g"].mean().',
+        {},
+    ),
+    "square brackets after head": (
+        'import pandas as pd\ntable = pd.DataFrame({"a": [1, 2]})\ntable.head[1]',
+        "head, mean, sort_values… are commands: they take round brackets, as in "
+        'penguins.head(3). Square brackets are for choosing: penguins["species"].',
+        {},
+    ),
     "division by zero": (
         "1 / 0",
         "You divide by zero, and nobody can do that, not even a computer. Which number became 0?",

@@ -24,6 +24,9 @@ from codekamp.i18n import LANGUAGES, translate
 
 HERE = ROOT / "tests" / "pyodide"
 PROBE = HERE / "probe.py"
+# Pyodide's npm package, which these tests run offline, has no pandas (JupyterLite loads it from
+# Pyodide's package site when there is a connection): pandas's mistakes are tried in CPython only.
+IN_PYODIDE = {name: case for name, case in CASES.items() if "import pandas" not in case[0]}
 
 
 def pyodide_missing() -> str | None:
@@ -46,7 +49,7 @@ def probed(tmp_path_factory):
     subprocess.run(build, cwd=ROOT, check=True, capture_output=True, timeout=300)
     (wheel,) = work.glob("codekamp-*.whl")
     mistakes = work / "mistakes.json"
-    mistakes.write_text(json.dumps({name: case[0] for name, case in CASES.items()}))
+    mistakes.write_text(json.dumps({name: case[0] for name, case in IN_PYODIDE.items()}))
     runs = {
         "cpython": [sys.executable, str(PROBE)],
         "pyodide": ["node", str(HERE / "run.mjs"), str(wheel), str(PROBE), str(mistakes)],
@@ -83,8 +86,15 @@ def test_pyodide_gives_the_same_messages_checks_and_comparisons(probed, language
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_pyodide_recognises_every_mistake_and_hints_in_the_pupils_language(probed, language):
     found = probed["pyodide"]["languages"][language]["hints"]
-    for case, (_code, message, values) in CASES.items():
+    for case, (_code, message, values) in IN_PYODIDE.items():
         assert found[case] == translate(message, language).format(**values), case
+
+
+def test_pyodide_reads_the_courses_data_files_and_cards_from_the_wheel(probed):
+    data = probed["pyodide"]["data"]
+    assert data == probed["cpython"]["data"]
+    assert "regions-2024.csv" in data["names"] and data["belgium"] == 11_763_650
+    assert "**Bron**" in data["card"]
 
 
 def test_pyodide_draws_the_robots_maze_byte_for_byte(probed):

@@ -329,7 +329,13 @@ def expect_rows(
     if _type(result) is not list:
         table = _pupil.table(result)  # a pandas DataFrame or Series: its rows
         if table is None:
-            _fail(_difference(call, result, expected, result_of_call=True), hint)
+            result = own_number(result)
+            _fail(
+                _("{call} should give a table (its rows), but it gave {kind}: {value}.").format(
+                    call=call, kind=kind_of(result), value=shown(result)
+                ),
+                hint,
+            )
         result = _rows_of(table, expected)
     if _len(result) != _len(expected):
         _fail(

@@ -272,6 +272,22 @@ def _type_error(error: TypeError, namespace: Mapping[str, Any]) -> Hint | None:
             ),
             {},
         )
+    if "'method' object is not subscriptable" in message:
+        return (
+            N_(
+                "head, mean, sort_values… are commands: they take round brackets, as in "
+                'penguins.head(3). Square brackets are for choosing: penguins["species"].'
+            ),
+            {},
+        )
+    if re.search(r"dtype '\w+' does not support operation '\w+'", message):
+        return (
+            N_(
+                "You work out a mean or a sum over columns of text too. Choose a column of numbers "
+                'first, as in penguins.groupby("species")["body_mass_g"].mean().'
+            ),
+            {},
+        )
     match = re.search(r"'(\w+)' object is not callable", message)
     if match:
         return (
@@ -305,6 +321,15 @@ def _value_error(error: ValueError, namespace: Mapping[str, Any]) -> Hint | None
     unpacking = _unpack_error(error)
     if unpacking is not None:
         return unpacking
+    if str(error).startswith("The truth value of a Series is ambiguous"):
+        return (
+            N_(
+                "and, or and not answer one question, not a whole column. To join two questions "
+                "about a table, use & (and) or | (or), with round brackets around each question: "
+                'penguins[(penguins["species"] == "Adelie") & (penguins["sex"] == "male")].'
+            ),
+            {},
+        )
     if str(error) in ("substring not found", "string not found") or re.search(
         r"is not in list$", str(error)
     ):
@@ -373,8 +398,29 @@ def _index_error(error: IndexError, namespace: Mapping[str, Any]) -> Hint | None
     return None
 
 
+def _raised_in_pandas(error: BaseException) -> bool:
+    """Did the error come from inside pandas (a table), rather than from the pupil's own code?"""
+    entry = error.__traceback__
+    while entry is not None:
+        if "pandas" in re.split(r"[\\/]", entry.tb_frame.f_code.co_filename):
+            return True
+        entry = entry.tb_next
+    return False
+
+
 def _key_error(error: KeyError, namespace: Mapping[str, Any]) -> Hint | None:
     key = error.args[0] if error.args else ""
+    if _raised_in_pandas(error):
+        column = (
+            key[len("Column not found: ") :] if str(key).startswith("Column not found: ") else key
+        )
+        return (
+            N_(
+                "The table has no column {key}. Check the spelling and the capital letters, or "
+                "look at its columns with print(list(….columns))."
+            ),
+            {"key": repr(column)},
+        )
     return (
         N_(
             "The dictionary has no key {key}. Check the spelling and the capital letters, or "

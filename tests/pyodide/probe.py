@@ -166,6 +166,17 @@ def robot_words(language):
     return [str(error), message(lambda: parse("> . ?")), describe_stage(stage)]
 
 
+def data_sets():
+    """The course's data files and cards, read from the installed package as a lesson does."""
+    import csv
+
+    from codekamp import datasets
+
+    with open(datasets.path("regions-2024.csv"), encoding="utf-8") as file:
+        total = sum(int(row["population"]) for row in csv.DictReader(file))
+    return {"names": datasets.names(), "belgium": total, "card": datasets.card("penguins", "nl")}
+
+
 with open("mistakes.json", encoding="utf-8") as file:
     mistakes = json.load(file)
 
@@ -179,4 +190,5 @@ results["robot"] = {
     "maze": robot_maze(),
     "words": {language: robot_words(language) for language in ("nl", "fr", "en")},
 }
+results["data"] = data_sets()
 print(json.dumps(results, ensure_ascii=False, sort_keys=True))
