@@ -17,7 +17,16 @@ import tempfile
 
 import nbformat
 import pytest
-from adversarial.corpus import CASES, DRAWING, DRAWING_CASES, WELCOME, answered, write_corpus
+from adversarial.corpus import (
+    CASES,
+    CHART,
+    CHART_CASES,
+    DRAWING,
+    DRAWING_CASES,
+    WELCOME,
+    answered,
+    write_corpus,
+)
 from conftest import ROOT, copy_of_assignment
 
 from codekamp_grading.folders import log_file
@@ -80,6 +89,11 @@ def drawing(tmp_path_factory):
     return grade_corpus(tmp_path_factory, DRAWING, DRAWING_CASES)
 
 
+@pytest.fixture(scope="module")
+def charts(tmp_path_factory):
+    return grade_corpus(tmp_path_factory, CHART, CHART_CASES)
+
+
 def case_params(cases):
     for case in cases:
         marks = []
@@ -105,6 +119,14 @@ def test_each_pupil_gets_the_right_status_and_points(welcome, case):
 @pytest.mark.parametrize("case", list(case_params(DRAWING_CASES)))
 def test_each_pupil_of_a_drawing_assignment_gets_the_right_status_and_points(drawing, case):
     check(drawing, case)
+
+
+@pytest.mark.parametrize("case", list(case_params(CHART_CASES)))
+def test_each_pupil_of_a_chart_assignment_gets_the_right_status_and_points(charts, case):
+    """A chart is judged from what the pupil's function draws on a figure of its own, read by
+    the judge's own reader: a right chart drawn after it, left open before it, a title that is
+    only text, or a reader of the pupil's own earns nothing."""
+    check(charts, case)
 
 
 def test_every_hand_in_is_one_row(welcome, drawing):

@@ -506,6 +506,44 @@ DRAWING_CASES = [
 ]  # fmt: skip
 
 
+# -- the chart assignment ----------------------------------------------------------------------
+
+CHART = "en-10-charts"
+_WRONG_BARS = (
+    "def region_chart(filename):\n    names = []\n    people = []\n"
+    "    with open(path(filename), encoding='utf-8') as file:\n"
+    "        for row in csv.DictReader(file):\n            names.append(row['name_en'])\n"
+    "            people.append(int(row['population']))\n    plt.bar(names, people)\n"
+)
+_RIGHT_BARS = (
+    "def region_chart(filename):\n    names = []\n    millions = []\n"
+    "    with open(path(filename), encoding='utf-8') as file:\n"
+    "        for row in csv.DictReader(file):\n            names.append(row['name_en'])\n"
+    "            millions.append(int(row['population']) / 1000000)\n"
+    "    plt.bar(names, millions)\n"
+)
+CHART_CASES = [
+    Case("k1-right", "honest, all right", "ok", 10),
+    Case("k2-drawn-after", "a wrong chart in the function, the right one drawn after it", "ok", 7,
+         answers={"region": _WRONG_BARS + "\n\nplt.figure()\nplt.bar(['Flemish Region', 'Walloon Region', "
+                  "'Brussels-Capital Region'], [6.82177, 3.692283, 1.249597])\n"
+                  "plt.title('Population')\nplt.ylabel('People (millions)')\n"}),
+    Case("k3-fake-title", "the title written as text on the chart", "ok", 7,
+         answers={"region": _RIGHT_BARS + "    plt.text(0.5, 1.02, 'Population', "
+                  "transform=plt.gca().transAxes)\n    plt.ylabel('People (millions)')\n"}),
+    Case("k4-forged-reader", "its own chart reader that describes the right chart", "check by hand", 7,
+         answers={"region": "import codekamp.charts\n"
+                  "codekamp.charts.chart_drawn_by = lambda function, *args: codekamp.charts.Chart(\n"
+                  "    ('bar',), 'Population', '', 'People (millions)', (), (('Flemish Region', 6.82177),\n"
+                  "    ('Walloon Region', 3.692283), ('Brussels-Capital Region', 1.249597)), (), (), 0.0)\n"
+                  + _WRONG_BARS}),
+    Case("k5-leftover", "the right chart left open by an earlier cell, a function that draws nothing",
+         "ok", 7, answers={"region": _RIGHT_BARS.replace("def region_chart(filename):", "def _right(filename):")
+                           + "    plt.title('Population')\n    plt.ylabel('People (millions)')\n\n\n"
+                           "_right('regions-2024.csv')\n\n\ndef region_chart(filename):\n    pass\n"}),
+]  # fmt: skip
+
+
 def _zip_of(members: dict) -> bytes:
     import io
 
