@@ -19,6 +19,7 @@ import nbformat
 import pytest
 from adversarial.corpus import (
     CASES,
+    Case,
     CHART,
     CHART_CASES,
     DRAWING,
@@ -119,6 +120,16 @@ def test_each_pupil_gets_the_right_status_and_points(welcome, case):
 @pytest.mark.parametrize("case", list(case_params(DRAWING_CASES)))
 def test_each_pupil_of_a_drawing_assignment_gets_the_right_status_and_points(drawing, case):
     check(drawing, case)
+
+
+@pytest.mark.parametrize("assignment", ["en-09-dictionaries", "en-11-pandas"])
+def test_the_data_tracks_honest_work_gets_every_point_from_the_real_grader(
+    tmp_path_factory, assignment
+):
+    """Opening the course's data files and pandas work in the sandboxed kernel, with the judge
+    (which gives pandas a ctypes with nothing in it)."""
+    honest = [Case("h1-right", "honest, all right", "ok", 10)]
+    check(grade_corpus(tmp_path_factory, assignment, honest), honest[0])
 
 
 @pytest.mark.parametrize("case", list(case_params(CHART_CASES)))
