@@ -19,12 +19,12 @@ import nbformat
 import pytest
 from adversarial.corpus import (
     CASES,
-    Case,
     CHART,
     CHART_CASES,
     DRAWING,
     DRAWING_CASES,
     WELCOME,
+    Case,
     answered,
     write_corpus,
 )

@@ -109,3 +109,19 @@ def test_every_course_notebook_holds_what_the_kernel_says_of_its_language():
     paths += sorted(ROOT.glob("solutions/*/*.ipynb"))
     for path in paths:
         assert json.loads(path.read_text())["metadata"]["language_info"] == said, path
+
+
+def test_a_chart_is_wide_enough_for_the_names_of_belgiums_regions():
+    """Charts are 8 inches wide in the course's kernels (matplotlib's 6.4 would print
+    "Waals GewestBrussels Hoofdstedelijk Gewest" under the bars, the names run together)."""
+    code = (
+        "import matplotlib.pyplot as plt\n"
+        "names = ['Vlaams Gewest', 'Waals Gewest', 'Brussels Hoofdstedelijk Gewest']\n"
+        "plt.bar(names, [6.8, 3.7, 1.2])\n"
+        "plt.gcf().canvas.draw()\n"
+        "boxes = [label.get_window_extent() for label in plt.gca().get_xticklabels()]\n"
+        "print(all(left.x1 < right.x0 for left, right in zip(boxes, boxes[1:])))"
+    )
+    (cell,) = run([code], "notebooks/nl/10-grafieken-les.ipynb").cells
+    printed = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+    assert printed.strip() == "True", cell.outputs
