@@ -11,7 +11,14 @@ import pytest
 from palmerpenguins import load_penguins
 
 import codekamp
-from codekamp.check import CheckFailed, expect_close, expect_returns, expect_rows, same
+from codekamp.check import (
+    CheckFailed,
+    expect_close,
+    expect_quotes,
+    expect_returns,
+    expect_rows,
+    same,
+)
 from codekamp.tables import plain_table, plain_value
 
 REGIONS = pd.DataFrame(
@@ -146,3 +153,28 @@ def test_a_number_where_a_table_was_expected_is_said_plainly():
 
     with pytest.raises(CheckFailed, match=r"should give a table \(its rows\), but it gave a whole"):
         expect_rows(total, (REGIONS,), [["Flanders", 6821770]], what="total")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("The gap was 10.4 percentage points.", 10.4),
+        ("Het verschil was 10,4 procentpunt.", np.float64(10.4)),
+        ("Belgium grew by 812,384 people.", 812384),
+        ("La Belgique a gagné 812 384 habitants.", np.int64(812384)),
+        ("België groeide met 812.384 inwoners.", 812384),
+        ("About 3701 g on average.", 3700.662),  # rounded to a whole number
+        ("About 3700.66 g on average.", 3700.662),  # to two decimals
+    ],
+)
+def test_a_conclusion_that_quotes_its_number_passes(text, number):
+    expect_quotes(text, number, what="Your conclusion")
+
+
+def test_a_conclusion_without_its_number_or_without_a_number_fails():
+    with pytest.raises(CheckFailed, match="should say the number 10.4, but it does not"):
+        expect_quotes("The gap was 12 points.", 10.4, what="Your conclusion")
+    with pytest.raises(CheckFailed, match="should quote a number, but '10.4' is not a number"):
+        expect_quotes("The gap was 10.4 points.", "10.4", what="Your conclusion")
+    with pytest.raises(CheckFailed, match="should be a text"):
+        expect_quotes(10.4, 10.4, what="Your conclusion")

@@ -45,7 +45,8 @@ from codekamp.i18n import N_, _
 __all__ = [
     "CheckFailed", "default_value", "expect", "expect_calculated", "expect_close",
     "expect_avoids", "expect_chart", "expect_defined", "expect_drawing", "expect_equal",
-    "expect_function", "expect_loop", "expect_prints", "expect_raises", "expect_returns",
+    "expect_function", "expect_loop", "expect_prints", "expect_quotes", "expect_raises",
+    "expect_returns",
     "expect_robot", "expect_rows", "expect_uses", "own_number", "same", "well_done",
 ]  # fmt: skip
 
@@ -935,6 +936,46 @@ class _RecordedCells:
 
 
 _sources: Any = _RecordedCells
+
+
+def expect_quotes(text: Any, number: Any, *, what: str, hint: str | None = None) -> None:
+    """Check that the text ``text`` (a conclusion) says the number ``number`` that the code
+    worked out, so that the words never disagree with the data (module 12).
+
+    The number counts as said when the text holds it as Python writes it, or rounded to 0, 1
+    or 2 decimals, with or without a thousands separator (a comma, a space, or a point with a
+    decimal comma, as in Dutch and French: 11.763.650 and 3,5). numpy's numbers count.
+    """
+    __tracebackhide__ = True
+    number = own_number(number)
+    if id(_type(number)) not in _NUMBER_TYPES or not _isfinite(number):
+        _fail(
+            _("{what} should quote a number, but {value} is not a number.").format(
+                what=what, value=shown(number)
+            ),
+            hint,
+        )
+    if _type(text) is not str:
+        _fail(_difference(what, text, ""), hint)
+    if not _says_number(text, number):
+        _fail(
+            _("{what} should say the number {number}, but it does not: {text}").format(
+                what=what, number=shown(number), text=shown(text)
+            ),
+            hint,
+        )
+
+
+def _says_number(text: str, number: float) -> bool:
+    forms = {f"{number}"}
+    for decimals in (0, 1, 2):
+        forms.add(f"{number:.{decimals}f}")
+        forms.add(f"{number:,.{decimals}f}")
+    written = set()
+    for form in forms:
+        written |= {form, form.replace(",", " "), form.replace(",", "\u202f")}
+        written.add(form.replace(",", "_").replace(".", ",").replace("_", "."))  # 11.763.650,5
+    return any(form in text for form in written)
 
 
 def expect(condition: bool, problem: str, *, hint: str | None = None) -> None:
