@@ -106,7 +106,13 @@ class Kernel:
                 shown.append(content["text"])
             elif kind == "status" and content["execution_state"] == "idle":
                 break
-        reply = self.client.get_shell_msg(timeout=30)["content"]
+        # The reply to this cell: under load, the client may have asked the kernel more than
+        # once whether it was ready, and those answers wait on the same channel.
+        while True:
+            reply = self.client.get_shell_msg(timeout=30)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        reply = reply["content"]
         if reply["status"] == "error":
             shown.append(f"{reply['ename']}: {reply['evalue']}")
         return "".join(shown)
