@@ -84,7 +84,9 @@ def test_generated_stub_speaks_the_pupils_language(generated):
             "Write your code here, then delete the line with raise.", assignment.language
         )
         answers = [c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("solution")]
-        assert answers and all(stub in cell.source for cell in answers)
+        assert answers and all(stub in cell.source for cell in answers if cell.cell_type == "code")
+        written = translate("Write your answer here.", assignment.language)  # manually graded
+        assert all(cell.source == written for cell in answers if cell.cell_type == "markdown")
 
 
 def test_a_stale_exercise_is_noticed(course_copy, grading_dir):

@@ -83,7 +83,10 @@ def test_assignment_is_worth_ten_points_with_a_test_after_every_answer(assignmen
     graded = [c for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
     assert sum(c.metadata["nbgrader"]["points"] for c in graded) == 10
     for index, cell in enumerate(cells):
-        if cell.metadata.get("nbgrader", {}).get("solution"):
+        marks = cell.metadata.get("nbgrader", {})
+        # A manually graded answer (solution and grade: the teacher gives its points in the
+        # formgrader) needs no test cell; every autograded answer does.
+        if marks.get("solution") and not marks.get("grade"):
             following = [c for c in cells[index + 1 :] if c.cell_type == "code"]
             assert following and following[0].metadata["nbgrader"].get("grade"), cell.id
 

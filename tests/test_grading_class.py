@@ -122,14 +122,21 @@ def test_each_pupil_of_a_drawing_assignment_gets_the_right_status_and_points(dra
     check(drawing, case)
 
 
-@pytest.mark.parametrize("assignment", ["en-09-dictionaries", "en-11-pandas"])
+@pytest.mark.parametrize(
+    ("assignment", "points"),
+    [("en-09-dictionaries", 10), ("en-11-pandas", 10), ("en-12-project", 4)],
+)
 def test_the_data_tracks_honest_work_gets_every_point_from_the_real_grader(
-    tmp_path_factory, assignment
+    tmp_path_factory, assignment, points
 ):
     """Opening the course's data files and pandas work in the sandboxed kernel, with the judge
-    (which gives pandas a ctypes with nothing in it)."""
-    honest = [Case("h1-right", "honest, all right", "ok", 10)]
-    check(grade_corpus(tmp_path_factory, assignment, honest), honest[0])
+    (which gives pandas a ctypes with nothing in it). The project of module 12 gets its 4
+    automatic points, and the report tells the teacher that 6 more wait in the formgrader."""
+    honest = [Case("h1-right", "honest, all right", "ok", points)]
+    graded = grade_corpus(tmp_path_factory, assignment, honest)
+    check(graded, honest[0])
+    waiting = "6 more points wait for you in the formgrader" in graded["report"]
+    assert waiting == (assignment == "en-12-project"), graded["report"]
 
 
 @pytest.mark.parametrize("case", list(case_params(CHART_CASES)))

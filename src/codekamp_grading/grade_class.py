@@ -246,7 +246,13 @@ def _feedback_and_scores(course: Course, results: list[PupilResult]) -> str:
             except MissingEntry:
                 scored(result, None, None)
                 continue
-            scored(result, submission.score, submission.max_score)
+            waiting = sum(
+                grade.max_score
+                for notebook in submission.notebooks
+                for grade in notebook.grades
+                if grade.needs_manual_grade
+            )
+            scored(result, submission.score, submission.max_score, waiting)
     return error
 
 

@@ -80,6 +80,7 @@ PROTECTION_WORDS = {
 TAMPERED_NOTE = N_("it changed grading files; they were restored: {files}")
 COULD_NOT_GRADE = N_("nbgrader could not grade it: {error}")
 NO_SCORE = N_("nbgrader gave no score: see the log")
+WAITING_FOR_YOU = N_("{points} more points wait for you in the formgrader: the written answers")
 
 
 def result_for(hand_in: HandIn, outcome: Outcome | None) -> PupilResult:
@@ -108,13 +109,19 @@ def result_for(hand_in: HandIn, outcome: Outcome | None) -> PupilResult:
     return result
 
 
-def scored(result: PupilResult, score: float | None, max_score: float | None) -> None:
-    """Give a graded row its points (no points from nbgrader: not gradable after all)."""
+def scored(
+    result: PupilResult, score: float | None, max_score: float | None, waiting: float = 0
+) -> None:
+    """Give a graded row its points (no points from nbgrader: not gradable after all), and say
+    how many points of answers graded by hand (module 12's rubric) still wait for the teacher."""
     if score is None:
         result.status = Status.NOT_GRADABLE
         result.notes.append((NO_SCORE, {}))
         return
     result.score, result.max_score = score, max_score
+    if waiting:
+        points = int(waiting) if float(waiting).is_integer() else waiting
+        result.notes.append((WAITING_FOR_YOU, {"points": points}))
 
 
 def summary(
