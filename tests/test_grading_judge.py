@@ -262,6 +262,11 @@ def test_pandas_works_while_ctypes_stays_out_of_reach(kernel):
     assert kernel.run("import pandas\nprint(pandas.DataFrame({'a': [1, 2]})['a'].sum())") == "3\n"
     shown = kernel.run("import ctypes\nctypes.memmove")
     assert "ImportError: ctypes is not available while grading" in shown, shown
+    shown = kernel.run(
+        "print(sorted(ctypes.__dict__['__builtins__']),\n"
+        "      ctypes.__getattr__.__globals__ is vars(ctypes))"
+    )
+    assert shown == "['ImportError'] True\n", shown  # none of the judge's own built-ins
     shown = kernel.run("import _ctypes")
     assert translate(NOT_ALLOWED, "nl").format(what="ctypes") in shown, shown  # and written down
 

@@ -211,7 +211,9 @@ class Judge:
         self.test_namespaces: list[dict] = []  # kept, so their ids are never reused
         self.builtins_at_start = dict(private.builtins)
         self.current = _Current()
+        # The stand-in reaches the pupil: it carries built-ins of its own, not the judge's.
         self.no_ctypes = types.ModuleType("ctypes", "ctypes is not available while grading.")
+        self.no_ctypes.__dict__["__builtins__"] = {"ImportError": ImportError}
         exec(compile(_NO_CTYPES, "<no ctypes>", "exec"), self.no_ctypes.__dict__)
         _check._pupil = _Runner(self.current)
         _check._sources = _HandedIn(pack.get("answers") or {})
