@@ -235,6 +235,18 @@ def test_a_pupil_kernel_runs_the_overview_cell_in_the_notebooks_language(tmp_pat
     assert "0 van de 4 tests slagen." in shown
 
 
+def test_a_chart_assignments_overview_shows_the_report_and_no_leftover_chart(tmp_path):
+    """The tasks of assignment 10 draw on the current figure; without closing what the
+    overview drew, all their charts appeared on one figure under the report."""
+    assignment = next(a for a in ASSIGNMENTS if a.id == "en-10-charts")
+    copy = tmp_path / assignment.solution.name
+    copy.write_bytes(assignment.solution.read_bytes())
+    notebook = execute(copy)
+    last = next(cell for cell in notebook.cells if "codekamp.overview(" in cell.source)
+    [output] = last.outputs  # the report, and no image
+    assert "4 of 4 tests pass." in output["data"]["text/plain"], output["data"]["text/plain"]
+
+
 def test_cell(cell_id: str, source: str) -> dict:
     marks = {"grade": True, "solution": False, "grade_id": cell_id, "points": 1}
     return {"cell_type": "code", "id": cell_id, "metadata": {"nbgrader": marks}, "source": source}

@@ -22,6 +22,7 @@ PEOPLE = [6.82, 3.69, 1.25]  # millions, Statbel 1-1-2024
 @pytest.fixture(autouse=True)
 def english():
     codekamp.set_language("en")
+    plt.close("all")  # what other tests of this process drew (they run pupils' cells here)
     yield
     codekamp.set_language("en")
 

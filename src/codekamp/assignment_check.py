@@ -411,10 +411,18 @@ def _answers_from(tasks: list[Task]) -> Any:
 
 @contextlib.contextmanager
 def _no_drawing_shown() -> Any:
-    """The tasks draw on the turtle's screen; the overview cell shows none of it afterwards."""
+    """The tasks draw on the turtle's screen and make charts; the overview cell shows none of
+    it afterwards (the notebook's own cells already showed them). A chart a task left open
+    would otherwise appear under the report, all the tasks' charts drawn on one figure."""
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    open_before = set(pyplot.get_fignums()) if pyplot is not None else set()
     try:
         yield
     finally:
         turtle_screen = sys.modules.get("codekamp.turtle.screen")
         if turtle_screen is not None:
             turtle_screen.Screen().mark_shown()
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None:
+            for number in set(pyplot.get_fignums()) - open_before:
+                pyplot.close(number)
