@@ -2,12 +2,16 @@
 #   make lab    installs everything in .venv and opens the course in JupyterLab, for a pupil
 #   make test   installs everything in .venv and runs every test
 # and one for teachers: make teacher opens the whole course with nbgrader's tools.
+# The course without a server (JupyterLite, Python in each pupil's browser):
+#   make lite   builds the site in build/lite;  make camp   serves it to a room (no internet needed)
 # Needs only Python 3.11 (or newer) and make. COURSE_LANG=fr or en opens that language's first lesson.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PYODIDE := tests/pyodide/node_modules/.installed
+LITE_VENV := .lite-venv
+LITE_SITE := build/lite/.built
 COURSE_LANG ?= nl
 # A pupil's own copy of the lessons and exercises (never the solutions): their work stays there.
 PUPIL_FOLDER ?= workspace
@@ -19,7 +23,8 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # Tools that nbgrader and Jupyter start by name (alembic, jupyter-*) come from the venv.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: lab teacher test exercises lock lint messages clean bench-turtle bench-grading
+.PHONY: lab teacher test exercises lock lint messages clean bench-turtle bench-grading lite camp \
+	bench-lite
 
 # The pupil's JupyterLab: their folder only, and none of nbgrader's tools (binder/pupil-config).
 lab: $(VENV)/.course-installed
@@ -33,8 +38,11 @@ teacher: $(VENV)/.course-installed
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --ServerApp.root_dir=$(CURDIR) \
 	  --LabApp.default_url=/formgrader
 
-test: $(VENV)/.dev-installed $(PYODIDE) lint
-	$(BIN)/python -m pytest
+# Two test processes (pytest-xdist); a test module's tests stay in one process (--dist loadscope),
+# so the kernels and browsers it starts once are shared. TEST_WORKERS=1 runs them one by one.
+TEST_WORKERS ?= 2
+test: $(VENV)/.dev-installed $(PYODIDE) $(LITE_SITE) lint
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests tools bench nbgrader_config.py
@@ -59,6 +67,9 @@ lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet -r requirements/course.in
 	.lock-venv/bin/python tools/pins.py lock .lock-venv
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements/lite.in
+	.lock-venv/bin/python tools/pins.py lite .lock-venv
 	rm -rf .lock-venv
 
 $(VENV)/.course-installed: requirements/course.txt pyproject.toml binder/overrides.json \
@@ -82,6 +93,35 @@ $(PYODIDE): tests/pyodide/package-lock.json
 	  npm ci --prefix tests/pyodide --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: the Pyodide test will be skipped"; fi
 
+# The JupyterLite site (tools/lite_site.py): every lesson and pupils' exercise, Python in the
+# browser, built offline from PyPI and the npm Pyodide. Its own venv: the build takes in every
+# JupyterLab extension of its environment, and nbgrader's must stay out of the pupils' site.
+lite: $(LITE_SITE)
+
+$(LITE_VENV)/.installed: requirements/lite.txt
+	test -x $(LITE_VENV)/bin/python || $(PYTHON) -m venv $(LITE_VENV)
+	$(LITE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements/lite.txt
+	touch $@
+
+$(LITE_SITE): $(LITE_VENV)/.installed $(PYODIDE) tools/lite_site.py tools/pupil_workspace.py \
+		requirements/lite-browser.txt binder/overrides.json binder/ipython_kernel_config.json \
+		pyproject.toml $(shell find src/codekamp notebooks exercises -type f \
+		  -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*' -not -name '*.csv')
+	@if [ ! -f $(PYODIDE) ]; then \
+	  echo "No JupyterLite site: it needs Pyodide from npm (install Node.js and npm)."; exit 0; fi; \
+	$(LITE_VENV)/bin/python tools/lite_site.py build/lite && touch $@
+
+# A camp without internet: this laptop serves the site to every pupil on its network; each
+# pupil's own browser runs the Python. CAMP_PORT=8000 by default.
+CAMP_PORT ?= 8000
+camp: $(LITE_SITE)
+	$(PYTHON) tools/camp_server.py build/lite --port $(CAMP_PORT)
+
+# JupyterLite benchmark: the site's size, the kernel's start and lesson 01's first drawing in
+# Chromium, cold and warm, and how many pupils one laptop serves (~3 min).
+bench-lite: $(VENV)/.dev-installed $(LITE_SITE)
+	$(BIN)/python bench/lite/bench.py
+
 # Turtle benchmark: codekamp.turtle vs jupyturtle, ColabTurtlePlus and basthon-turtle, each case
 # in a fresh kernel (~6 min). Uses its own venvs in bench/turtle/.venvs, never .venv; not part of
 # `make test`. Extra options: make bench-turtle BENCH_ARGS="--libs codekamp --json".
@@ -94,4 +134,4 @@ bench-grading: $(VENV)/.course-installed
 	$(BIN)/python bench/grading/bench.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build src/*.egg-info
+	rm -rf $(VENV) $(LITE_VENV) .pytest_cache build src/*.egg-info

@@ -375,3 +375,26 @@ def test_when_hints_are_wanted(environ, expected):
 
 def test_an_error_nobody_made_gets_no_hint():
     assert hints.hint_for(RuntimeError("something else"), {}) is None
+
+
+NOT_FETCHED = (
+    "{name} comes from the internet the first time a lesson uses it, and your browser could not "
+    "fetch it. Is there a connection? Connect, then run the cell again. Without internet, "
+    "lessons 00 to 08 work, but not this one."
+)
+
+
+def test_in_the_browser_a_package_that_could_not_be_downloaded_says_so(monkeypatch):
+    # Pyodide's own note, as JupyterLite shows it when its CDN cannot be reached (the real
+    # one is seen in tests/test_lite.py).
+    error = ModuleNotFoundError("No module named 'palmerpenguins'", name="palmerpenguins")
+    error.add_note("The module 'palmerpenguins' is included in the Pyodide distribution, but…")
+    pandas = ModuleNotFoundError("No module named 'pandas.core'", name="pandas.core")
+    monkeypatch.setattr(hints.sys, "platform", "emscripten")
+    assert hints.recognise(error, {}) == (NOT_FETCHED, {"name": "palmerpenguins"})
+    assert hints.recognise(pandas, {}) == (NOT_FETCHED, {"name": "pandas"})
+    assert hints.recognise(ModuleNotFoundError("x", name="tutle"), {})[0] != NOT_FETCHED
+    monkeypatch.setattr(hints.sys, "platform", "linux")  # on a computer: a missing install
+    assert hints.recognise(pandas, {})[0] != NOT_FETCHED
+    for language in ("nl", "fr"):
+        assert translate(NOT_FETCHED, language) != NOT_FETCHED

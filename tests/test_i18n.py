@@ -160,3 +160,21 @@ def test_big_numbers_are_written_as_the_pupils_language_writes_them(language, wr
         assert whole_number(1_000_000) == written
     finally:
         codekamp.set_language("en")
+
+
+def test_without_a_choice_the_working_folder_names_the_language(monkeypatch, tmp_path):
+    # JupyterLite tells the kernel nothing about its notebook, but works in its folder.
+    monkeypatch.setenv("LANG", "fr_BE.UTF-8")
+    lessons = tmp_path / "notebooks" / "nl"
+    exercise = tmp_path / "exercises" / "en-03-functions"
+    for folder in (lessons, exercise):
+        folder.mkdir(parents=True)
+    monkeypatch.chdir(lessons)
+    assert codekamp.get_language() == "nl"
+    monkeypatch.chdir(exercise)
+    assert codekamp.get_language() == "en"
+    monkeypatch.chdir(tmp_path)
+    assert codekamp.get_language() == "fr"  # no language in the folder: the environment's
+    codekamp.set_language("en")
+    monkeypatch.chdir(lessons)
+    assert codekamp.get_language() == "en"  # a notebook's own choice comes first

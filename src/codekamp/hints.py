@@ -463,6 +463,15 @@ def _module_not_found(error: ModuleNotFoundError, namespace: Mapping[str, Any]) 
     name = error.name or _quoted(str(error))
     if not name:
         return None
+    if _not_fetched_in_the_browser(error, name):
+        return (
+            N_(
+                "{name} comes from the internet the first time a lesson uses it, and your "
+                "browser could not fetch it. Is there a connection? Connect, then run the cell "
+                "again. Without internet, lessons 00 to 08 work, but not this one."
+            ),
+            {"name": name.split(".")[0]},
+        )
     known = sorted(getattr(sys, "stdlib_module_names", ())) + [
         "codekamp",
         "matplotlib",
@@ -481,6 +490,20 @@ def _module_not_found(error: ModuleNotFoundError, namespace: Mapping[str, Any]) 
         ),
         {"name": name},
     )
+
+
+BROWSER_DOWNLOADS = ("matplotlib", "numpy", "pandas")
+"""Compiled packages that the course's JupyterLite site fetches from Pyodide's CDN."""
+
+
+def _not_fetched_in_the_browser(error: ModuleNotFoundError, name: str) -> bool:
+    """In JupyterLite, a package that Pyodide knows but could not download (no internet):
+    Pyodide adds a note to the error that the package "is included in the Pyodide
+    distribution, but it is not installed"."""
+    if sys.platform != "emscripten":
+        return False
+    notes = " ".join(getattr(error, "__notes__", ()))
+    return name.split(".")[0] in BROWSER_DOWNLOADS or "Pyodide distribution" in notes
 
 
 def _recursion(error: RecursionError, namespace: Mapping[str, Any]) -> Hint | None:

@@ -11,7 +11,8 @@ A notebook chooses its language once, at the top::
 
 Without that line, a notebook still speaks its language: when the kernel starts, Codekamp
 reads it from the notebook's path (``notebooks/nl/…``, ``nl-01-schildpad.ipynb``; see
-:func:`language_of_path`). Otherwise the language comes from the environment:
+:func:`language_of_path`), or from the folder the kernel works in (in JupyterLite, where no
+path is given). Otherwise the language comes from the environment:
 ``CODEKAMP_LANG`` first, then the usual locale variables (``LANGUAGE``, ``LC_ALL``,
 ``LC_MESSAGES``, ``LANG``); English when none of them names a Codekamp language.
 """
@@ -97,10 +98,22 @@ def set_language(language: str) -> None:
 
 
 def get_language() -> str:
-    """Return the language Codekamp speaks now: the one the notebook chose, or the environment's."""
+    """Return the language Codekamp speaks now: the one the notebook chose, else the one its
+    folder names (a kernel works in its notebook's folder), else the environment's."""
     if _chosen_language is not None:
         return _chosen_language
-    return language_from_environment(os.environ)
+    return _language_of_working_folder() or language_from_environment(os.environ)
+
+
+def _language_of_working_folder() -> str | None:
+    """The language of the folder Python works in: ``notebooks/fr`` or ``exercises/nl-01-…``.
+
+    In the browser (JupyterLite) no one tells the kernel which notebook it serves, but it
+    works in the notebook's folder."""
+    try:
+        return language_of_path(os.getcwd() + "/")
+    except OSError:  # the folder was removed
+        return None
 
 
 def translate(message: str, language: str) -> str:
