@@ -211,6 +211,8 @@ def test_the_notebook_is_the_one_jupyter_named_or_the_last_saved_after_a_rename(
     gone = {"JPY_SESSION_NAME": str(tmp_path / "weg.ipynb")}
     assert notebook_path(gone, tmp_path) == renamed
     assert notebook_path({}, tmp_path) is None
+    # JupyterLite names no notebook, but its kernel works in the notebook's folder.
+    assert notebook_path({}, tmp_path, platform="emscripten") == renamed
 
 
 def test_code_run_but_not_saved_is_pointed_out():

@@ -90,14 +90,22 @@ def built_prefix(tmp_path_factory) -> tuple[Path, Path]:
         prefix / "etc" / "jupyter" / "jupyter_server_config.d",
     )
 
+    # The whole checkout, as Binder clones it: the teachers' side too (solutions, teacher notes,
+    # tests with their mutants and adversarial corpus), which postBuild must leave out.
     repo = scratch / "repo"
-    repo.mkdir()
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy(ROOT / name, repo)
-    for name in ("src", "binder", "solutions", "exercises", "notebooks", "tools", "docs"):
-        shutil.copytree(
-            ROOT / name, repo / name, ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
-        )
+    local = {".git", ".venv", ".lite-venv", ".pytest_cache", ".ruff_cache", "build", "workspace"}
+    shutil.copytree(
+        ROOT,
+        repo,
+        ignore=lambda folder, names: [
+            name
+            for name in names
+            if (Path(folder) == ROOT and name in local)
+            or name in ("node_modules", "__pycache__")
+            or name.endswith(".egg-info")
+        ],
+    )
+    assert (repo / "tests" / "mutants").is_dir() and (repo / "docs" / "teachers").is_dir()
 
     env = {
         **os.environ,

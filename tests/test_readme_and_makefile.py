@@ -37,6 +37,30 @@ def test_binder_links_all_point_at_the_same_repository_and_branch():
     assert len({(repo, ref) for repo, ref, _ in BINDER_LINKS}) == 1
 
 
+LITE_LINKS = re.findall(r"https://([\w.-]+)\.github\.io/([\w.-]+)/(\w+)/\)", README)
+
+
+def test_one_browser_link_per_language_to_its_door_of_the_same_repository():
+    """The JupyterLite site on GitHub Pages (.github/workflows/lite.yml): one link per language,
+    to the door `make lite` builds for it, of the repository the Binder links name."""
+    import lite_site  # tools/
+
+    ((repository, _),) = {(repo, ref) for repo, ref, _ in BINDER_LINKS}
+    assert [door for _, _, door in LITE_LINKS] == list(LANGUAGES) == list(lite_site.LANGUAGES)
+    assert {f"{owner}/{name}" for owner, name, _ in LITE_LINKS} == {repository}
+
+
+def test_the_pages_workflow_publishes_what_make_lite_builds():
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "lite.yml").read_text("utf-8"))
+    build, deploy = workflow["jobs"]["build"]["steps"], workflow["jobs"]["deploy"]["steps"]
+    assert {"run": "make lite"} in build
+    uploads = [step for step in build if step.get("uses", "").startswith("actions/upload-pages")]
+    assert [step["with"]["path"] for step in uploads] == ["build/lite"]
+    assert deploy[-1]["uses"].startswith("actions/deploy-pages")
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_make_lab_opens_the_first_lesson_of_the_language(language):
     dry_run = subprocess.run(

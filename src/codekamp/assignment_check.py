@@ -313,11 +313,15 @@ def not_saved_yet(tasks: list[Task], ran: Callable[[str], str | None]) -> list[s
 # -- in the notebook -------------------------------------------------------------------------
 
 
-def notebook_path(environ: dict | None = None, folder: Path | None = None) -> Path | None:
+def notebook_path(
+    environ: dict | None = None, folder: Path | None = None, platform: str = sys.platform
+) -> Path | None:
     """The notebook this kernel serves: the one Jupyter named in ``JPY_SESSION_NAME`` when the
-    kernel started or, if it was renamed since, the last one saved in the kernel's folder."""
+    kernel started or, if it was renamed since, the last one saved in the kernel's folder. In
+    the browser (JupyterLite, ``emscripten``) no name is given, but the kernel works in its
+    notebook's folder: the last notebook saved there."""
     name = (environ if environ is not None else os.environ).get("JPY_SESSION_NAME", "")
-    if not name:
+    if not name and platform != "emscripten":
         return None  # not started by a Jupyter server: no notebook to speak of
     folder = folder or Path.cwd()
     for candidate in (Path(name), folder / Path(name).name):
@@ -339,6 +343,16 @@ def overview(notebook: str | None = None, *, more_tests: bool = False) -> None:
     if os.environ.get("NBGRADER_EXECUTION"):
         return  # while grading or validating, the test cells speak for themselves
     path = Path(notebook) if notebook else notebook_path()
+    if path is None and sys.platform == "emscripten" and not Path.cwd().is_relative_to("/drive"):
+        print(
+            "❌ "
+            + _(
+                "Here Python cannot read your notebook's file: the browser does not allow it "
+                "when Codekamp comes from another computer of the room. Your assignment's own "
+                "test cells still say ✅ or ❌ when you run them."
+            )
+        )
+        return
     if path is None or not path.is_file():
         print(
             "❌ "
