@@ -146,6 +146,36 @@ def test_the_site_is_small_enough_to_hand_out_in_a_room(site):
     assert size < 60 * 1024 * 1024, f"{size / 1024 / 1024:.1f} MB"
 
 
+def test_the_camp_server_compresses_what_is_worth_it_and_answers_a_second_visit_briefly(site):
+    import gzip
+    import urllib.request
+
+    from lite_support import served
+
+    wasm = site / "static" / "pyodide" / "pyodide.asm.wasm"
+    with served(site) as port:
+        url = f"http://127.0.0.1:{port}/static/pyodide/pyodide.asm.wasm"
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            body, headers = response.read(), response.headers
+        assert headers["Content-Encoding"] == "gzip"
+        assert headers["Content-Type"] == "application/wasm"
+        assert gzip.decompress(body) == wasm.read_bytes()
+        assert len(body) < wasm.stat().st_size / 2
+        again = urllib.request.Request(
+            url,
+            headers={"Accept-Encoding": "gzip", "If-Modified-Since": headers["Last-Modified"]},
+        )
+        try:
+            urllib.request.urlopen(again)
+            status = 200
+        except urllib.error.HTTPError as error:
+            status = error.code
+        assert status == 304
+        with urllib.request.urlopen(url) as plain:  # a browser that asks for no compression
+            assert plain.read() == wasm.read_bytes()
+
+
 # -- a pupil in Chromium, with no internet ----------------------------------------------------
 
 
