@@ -29,7 +29,7 @@ browser gives the site no service worker, as on a camp's network."""
 WITHOUT_INTERNET = f"MAP {NETWORK_NAME} 127.0.0.1, MAP localhost 127.0.0.1, MAP * ~NOTFOUND"
 """Chromium's host rules for a room without internet: only this computer answers."""
 
-RUN_MENU = re.compile("^(Run|Uitvoeren|Executer)$")  # the French pack writes no accent
+RUN_MENU = re.compile("^(Run|Uitvoeren|Exécution)$")
 FILE_MENU = re.compile("^(File|Bestand|Fichier)$")
 BOOT = 180_000
 """How long a test waits for the kernel's first output, in ms (Pyodide starts in ~15 s here)."""

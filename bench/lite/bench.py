@@ -98,10 +98,15 @@ def visit(browser_type, profile: Path, port: int) -> dict:
         # A second visit shows the notebook where the pupil left it: back to the top first.
         page.locator(".jp-WindowedPanel-outer").first.evaluate("panel => panel.scrollTo(0, 0)")
         setup = page.locator(".jp-Notebook .jp-CodeCell").first
-        setup.locator(".cm-content").click()
-        page.keyboard.press("Shift+Enter")
+        prompt = setup.locator(".jp-InputPrompt")
+        # Before the notebook is linked to its kernel, Shift + Enter does nothing (a pupil
+        # presses again): press until the cell is queued, then wait for its number.
+        while "[ ]" in prompt.inner_text() and time.perf_counter() - start < 180:
+            setup.locator(".cm-content").click()
+            page.keyboard.press("Shift+Enter")
+            time.sleep(0.5)
         try:
-            setup.locator(".jp-InputPrompt", has_text="[1]:").wait_for(timeout=180_000)
+            prompt.filter(has_text="[1]:").wait_for(timeout=180_000)
         except Exception:
             page.screenshot(path="/tmp/lite/bench-fail.png")
             raise

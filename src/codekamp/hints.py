@@ -500,10 +500,11 @@ def _not_fetched_in_the_browser(error: ModuleNotFoundError, name: str) -> bool:
     """In JupyterLite, a package that Pyodide knows but could not download (no internet):
     Pyodide adds a note to the error that the package "is included in the Pyodide
     distribution, but it is not installed"."""
-    if sys.platform != "emscripten":
-        return False
+    package = name.split(".")[0]
+    if sys.platform != "emscripten" or package in sys.modules:
+        return False  # on a computer, or it came (then a part of it is misspelt: pyplt)
     notes = " ".join(getattr(error, "__notes__", ()))
-    return name.split(".")[0] in BROWSER_DOWNLOADS or "Pyodide distribution" in notes
+    return package in BROWSER_DOWNLOADS or "Pyodide distribution" in notes
 
 
 def _recursion(error: RecursionError, namespace: Mapping[str, Any]) -> Hint | None:
