@@ -150,9 +150,8 @@ def test_the_site_is_small_enough_to_hand_out_in_a_room(site):
 
 def test_the_camp_server_compresses_what_is_worth_it_and_answers_a_second_visit_briefly(site):
     import gzip
+    import urllib.error
     import urllib.request
-
-    from lite_support import served
 
     wasm = site / "static" / "pyodide" / "pyodide.asm.wasm"
     with served(site) as port:
