@@ -24,7 +24,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: lab teacher test exercises lock lint messages clean bench-turtle bench-grading lite camp \
-	bench-lite
+	bench-lite printables
 
 # The pupil's JupyterLab: their folder only, and none of nbgrader's tools (binder/pupil-config).
 lab: $(VENV)/.course-installed
@@ -116,6 +116,12 @@ $(LITE_SITE): $(LITE_VENV)/.installed $(PYODIDE) tools/lite_site.py tools/pupil_
 CAMP_PORT ?= 8000
 camp: $(LITE_SITE)
 	$(PYTHON) tools/camp_server.py build/lite --port $(CAMP_PORT)
+
+# Printable material from the course (tools/printables.py): an A4 cheat sheet per module, the
+# teachers' answer sheet and a certificate, per language, in build/print/<language>/ (HTML to
+# print or save as PDF from a browser).
+printables: $(VENV)/.course-installed
+	$(BIN)/python tools/printables.py
 
 # JupyterLite benchmark: the site's size, the kernel's start and lesson 01's first drawing in
 # Chromium, cold and warm, and how many pupils one laptop serves (~3 min).
