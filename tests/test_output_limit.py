@@ -38,3 +38,18 @@ def test_a_stream_is_wrapped_only_once():
     stream, budget = io.StringIO(), Budget(limit=5)
     assert limit_stream(stream, budget)
     assert not limit_stream(stream, budget)
+
+
+def test_in_the_browser_the_warning_says_to_restart_since_stop_cannot_stop_python():
+    """In JupyterLite the stop button ■ cannot interrupt Python (seen in Chromium: a
+    `while True` loop keeps running); restarting the kernel (↻) stops it and keeps the notebook."""
+    from codekamp.output_limit import stop_message
+
+    codekamp.set_language("nl")
+    try:
+        in_lab, in_browser = stop_message(1000, "linux"), stop_message(1000, "emscripten")
+    finally:
+        codekamp.set_language("en")
+    assert "■" in in_lab and "↻" not in in_lab
+    assert "↻" in in_browser and "■" not in in_browser
+    assert "herstarten" in in_browser and "1 000" in in_browser

@@ -49,12 +49,23 @@ class Budget:
         return text[: max(room, 0)], stop_message(self.limit)
 
 
-def stop_message(limit: int) -> str:
-    """What the pupil reads when a cell prints too much."""
-    return "\n✋ " + _(
-        "Codekamp stops showing what this cell prints: more than {count} characters already. "
-        "Is there a loop that never ends? Press ■ to stop the cell, then look at the loop."
-    ).format(count=f"{limit:,}".replace(",", " "))
+def stop_message(limit: int, platform: str | None = None) -> str:
+    """What the pupil reads when a cell prints too much. In the browser (JupyterLite) the
+    stop button ■ cannot stop Python; restarting the kernel (↻) can, and keeps the notebook."""
+    if (platform or sys.platform) == "emscripten":
+        advice = _(
+            "Codekamp stops showing what this cell prints: more than {count} characters "
+            "already. Is there a loop that never ends? Press ↻ (restart the kernel) to stop "
+            "it: your notebook stays as it is. Then run the cells from the top and look at "
+            "the loop."
+        )
+    else:
+        advice = _(
+            "Codekamp stops showing what this cell prints: more than {count} characters "
+            "already. Is there a loop that never ends? Press ■ to stop the cell, then look at "
+            "the loop."
+        )
+    return "\n✋ " + advice.format(count=f"{limit:,}".replace(",", " "))
 
 
 def limit_stream(stream: Any, budget: Budget) -> bool:
