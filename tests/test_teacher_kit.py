@@ -1,0 +1,49 @@
+"""The teachers' and volunteers' kit in docs/teachers/<language>/: every document exists in every
+language, its links lead somewhere, and the commands and menus it names are real."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import ROOT
+
+from codekamp.i18n import LANGUAGES
+
+KIT = ("start-here.md",)
+"""The kit's documents, under the same name in every language (like grading.md)."""
+MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+def kit(language: str, name: str) -> str:
+    return (ROOT / "docs" / "teachers" / language / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", KIT)
+def test_every_language_has_every_document_with_the_same_parts(name):
+    headings = {lang: re.findall(r"^## ", kit(lang, name), flags=re.M) for lang in LANGUAGES}
+    tables = {lang: kit(lang, name).count("\n|---") for lang in LANGUAGES}
+    assert len(set(map(len, headings.values()))) == 1, headings
+    assert len(set(tables.values())) == 1, tables
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", KIT)
+def test_links_commands_and_pupils_addresses_are_real(language, name):
+    text = kit(language, name)
+    folder = ROOT / "docs" / "teachers" / language
+    for target in re.findall(r"\]\((?!https?:|#)([^)\s]+)\)", text):
+        assert (folder / target).exists(), f"{language}/{name} links to missing {target}"
+    for file in re.findall(r"`([\w-]+\.md)`", text):
+        assert (folder / file).exists(), f"{language}/{name} names missing {file}"
+    for target in set(re.findall(r"`make ([\w-]+)", text)):
+        assert re.search(rf"^{re.escape(target)}:", MAKEFILE, flags=re.M), f"make {target}"
+    assert f"https://codekamp.github.io/codekamp/{language}/" in text
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"https://codekamp.github.io/codekamp/{language}/" in readme
+
+
+def test_the_readme_sends_teachers_to_the_kit_in_their_language():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for language in LANGUAGES:
+        assert f"docs/teachers/{language}/start-here.md" in readme
