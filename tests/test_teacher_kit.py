@@ -10,7 +10,7 @@ from conftest import ROOT
 
 from codekamp.i18n import LANGUAGES
 
-KIT = ("start-here.md",)
+KIT = ("start-here.md", "workshop-2-hours.md")
 """The kit's documents, under the same name in every language (like grading.md)."""
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 
@@ -47,3 +47,19 @@ def test_the_readme_sends_teachers_to_the_kit_in_their_language():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for language in LANGUAGES:
         assert f"docs/teachers/{language}/start-here.md" in readme
+
+
+LESSON_WORD = {"nl": "les", "fr": "leçon", "en": "lesson"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_plans_name_only_lessons_and_exercises_that_exist(language):
+    text = kit(language, "workshop-2-hours.md")
+    named = set(re.findall(rf"{LESSON_WORD[language]} (\d\d)", text, flags=re.I))
+    named |= set(re.findall(r"modules? (\d\d)", text, flags=re.I))
+    assert {"00", "01"} <= named
+    for module in named:
+        assert list((ROOT / "notebooks" / language).glob(f"{module}-*.ipynb")), module
+    for exercise in re.findall(r"`(exercises/[^`]+\.ipynb)`", text):
+        assert (ROOT / exercise).is_file(), exercise
+        assert f"/{language}-" in exercise
