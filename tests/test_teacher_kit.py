@@ -10,7 +10,7 @@ from conftest import ROOT
 
 from codekamp.i18n import LANGUAGES
 
-KIT = ("start-here.md", "workshop-2-hours.md", "camp-5-days.md")
+KIT = ("start-here.md", "workshop-2-hours.md", "camp-5-days.md", "school-year.md")
 """The kit's documents, under the same name in every language (like grading.md)."""
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 
@@ -53,7 +53,7 @@ LESSON_WORD = {"nl": "les", "fr": "leçon", "en": "lesson"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("plan", ["workshop-2-hours.md", "camp-5-days.md"])
+@pytest.mark.parametrize("plan", ["workshop-2-hours.md", "camp-5-days.md", "school-year.md"])
 def test_the_plans_name_only_lessons_and_exercises_that_exist(language, plan):
     text = kit(language, plan)
     named = set(re.findall(rf"{LESSON_WORD[language]} (\d\d)", text, flags=re.I))
@@ -62,6 +62,9 @@ def test_the_plans_name_only_lessons_and_exercises_that_exist(language, plan):
     assert {"00", "01"} <= named
     if plan == "camp-5-days.md":  # the beginners' modules, every one of them
         assert {f"{n:02d}" for n in range(9)} <= named
+    if plan == "school-year.md":  # every module of the course
+        modules = {path.name[:2] for path in (ROOT / "notebooks" / language).glob("*.ipynb")}
+        assert modules <= named
     for module in named:
         assert list((ROOT / "notebooks" / language).glob(f"{module}-*.ipynb")), module
     for exercise in re.findall(r"`(exercises/[^`]+\.ipynb)`", text):
