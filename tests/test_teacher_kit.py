@@ -10,7 +10,12 @@ from conftest import ROOT
 
 from codekamp.i18n import LANGUAGES
 
-KIT = ("start-here.md", "workshop-2-hours.md", "camp-5-days.md", "school-year.md")
+KIT = (
+    "start-here.md", "workshop-2-hours.md", "camp-5-days.md", "school-year.md",
+    "curriculum-targets.md",
+)  # fmt: skip
+PLANS = ("start-here.md", "workshop-2-hours.md", "camp-5-days.md", "school-year.md")
+"""The documents that tell pupils where to go: each gives its language's site address."""
 """The kit's documents, under the same name in every language (like grading.md)."""
 MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 
@@ -38,7 +43,8 @@ def test_links_commands_and_pupils_addresses_are_real(language, name):
         assert (folder / file).exists(), f"{language}/{name} names missing {file}"
     for target in set(re.findall(r"`make ([\w-]+)", text)):
         assert re.search(rf"^{re.escape(target)}:", MAKEFILE, flags=re.M), f"make {target}"
-    assert f"https://codekamp.github.io/codekamp/{language}/" in text
+    if name in PLANS:
+        assert f"https://codekamp.github.io/codekamp/{language}/" in text
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"https://codekamp.github.io/codekamp/{language}/" in readme
 
@@ -70,3 +76,15 @@ def test_the_plans_name_only_lessons_and_exercises_that_exist(language, plan):
     for exercise in re.findall(r"`(exercises/[^`]+\.ipynb)`", text):
         assert (ROOT / exercise).is_file(), exercise
         assert f"/{language}-" in exercise
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_targets_cover_every_module_and_cite_no_annulled_code(language):
+    """Every module has a row for Flanders; the FWB's attendus are quoted, never given codes;
+    the annulled Flemish codes (2nd-grade 4.5, STEM 6.54-6.57 of 2021) are not cited."""
+    text = kit(language, "curriculum-targets.md")
+    flanders, fwb = text.split("\n## ")[1:3]
+    modules = {path.name[:2] for path in (ROOT / "notebooks" / language).glob("*.ipynb")}
+    assert modules == set(re.findall(r"^\| (\d\d) ", flanders, flags=re.M))
+    assert not re.search(r"\b6\.5[4-7]\b|\b4\.5\b", text)
+    assert fwb.count("«") >= 8 and "onderwijsdoelen.be" in text and "enseignement.be" in text
