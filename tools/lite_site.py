@@ -31,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -77,18 +77,22 @@ def wheel_name_and_version(wheel: Path) -> tuple[str, str]:
     return canonical(name), version
 
 
-def dependency_closure(lock: dict, names: Iterable[str]) -> list[str]:
-    """``names`` and everything they depend on in Pyodide's lock file, sorted."""
-    packages = lock["packages"]
+def dependency_closure(depends: Mapping[str, Iterable[str]], names: Iterable[str]) -> set[str]:
+    """``names`` and everything they depend on, by ``depends`` (package → what it needs)."""
     seen: set[str] = set()
     todo = [canonical(name) for name in names]
     while todo:
         name = todo.pop()
-        if name in seen or name not in packages:
+        if name in seen or name not in depends:
             continue
         seen.add(name)
-        todo.extend(canonical(dependency) for dependency in packages[name]["depends"])
-    return sorted(seen)
+        todo.extend(canonical(dependency) for dependency in depends[name])
+    return seen
+
+
+def lock_depends(lock: dict) -> dict[str, list[str]]:
+    """What each package of Pyodide's lock file needs."""
+    return {name: entry["depends"] for name, entry in lock["packages"].items()}
 
 
 def pip_download(requirements: list[str], folder: Path) -> list[Path]:
@@ -167,18 +171,8 @@ BOOT_MODULES = (
 
 def preloaded(lock: dict) -> set[str]:
     """The packages Pyodide installs before the kernel starts, with what they need."""
-    known = {
-        **EXTRA_PACKAGES,
-        **{name: (entry["depends"], []) for name, entry in lock["packages"].items()},
-    }
-    seen: set[str] = set()
-    todo = list(PRELOAD_ORDER)
-    while todo:
-        name = canonical(todo.pop())
-        if name not in seen and name in known:
-            seen.add(name)
-            todo.extend(known[name][0])
-    return seen
+    extra = {name: depends for name, (depends, _) in EXTRA_PACKAGES.items()}
+    return dependency_closure({**extra, **lock_depends(lock)}, PRELOAD_ORDER)
 
 
 def add_bytecode(wheels: list[Path]) -> None:
@@ -251,7 +245,7 @@ def prepare_pyodide(static: Path, kernel_pypi: Path, codekamp_wheel: Path) -> di
     lock = json.loads((target / "pyodide-lock.json").read_text("utf-8"))
     packages = lock["packages"]
 
-    boot = dependency_closure(lock, BOOT_PACKAGES)
+    boot = sorted(dependency_closure(lock_depends(lock), BOOT_PACKAGES))
     pinned = [f"{packages[name]['name']}=={packages[name]['version']}" for name in boot]
     downloaded = pip_download(pinned, target)
     browser = [
@@ -265,7 +259,8 @@ def prepare_pyodide(static: Path, kernel_pypi: Path, codekamp_wheel: Path) -> di
         if wheel.parent != target:
             shutil.copy2(wheel, target / wheel.name)
     local = [target / wheel.name for wheel in ours] + downloaded
-    add_bytecode([wheel for wheel in local if wheel_name_and_version(wheel)[0] in preloaded(lock)])
+    before_start = preloaded(lock)
+    add_bytecode([wheel for wheel in local if wheel_name_and_version(wheel)[0] in before_start])
 
     for wheel in local:
         name, version_of_wheel = wheel_name_and_version(wheel)

@@ -173,9 +173,10 @@ def cheat_sheet(lesson: Lesson, language: str) -> str:
     return page(f"{words['cheat_sheet']} {lesson.module}", language, body)
 
 
-def answer_sheet(language: str, root: Path = ROOT) -> str:
+def answer_sheet(language: str, course: list[Lesson], root: Path = ROOT) -> str:
+    """The answers of every assignment of ``language``; ``course`` gives the modules' titles."""
     words = WORDS[language]
-    titles = {lesson.module: lesson.title for lesson in lessons(language, root)}
+    titles = {lesson.module: lesson.title for lesson in course}
     parts = [
         f'<header><span class="course">🐢 Codekamp</span><span>{words["answers"]}</span></header>'
     ]
@@ -195,11 +196,11 @@ def answer_sheet(language: str, root: Path = ROOT) -> str:
     return page(words["answers"], language, "\n".join(parts))
 
 
-def certificate(language: str, root: Path = ROOT) -> str:
+def certificate(language: str, course: list[Lesson]) -> str:
     words = WORDS[language]
     items = "\n".join(
         f"<li>{words['module']} {lesson.module}{words['colon']}{html.escape(lesson.title)}</li>"
-        for lesson in lessons(language, root)
+        for lesson in course
     )
     body = (
         f'<div class="certificate"><div class="course">🐢 Codekamp</div>'
@@ -220,10 +221,11 @@ def build(out: Path, languages: tuple[str, ...] = LANGUAGES, module: str | None 
     for language in languages:
         folder = out / language
         folder.mkdir(parents=True, exist_ok=True)
-        chosen = [x for x in lessons(language) if module is None or x.module == module]
+        course = lessons(language)
+        chosen = [x for x in course if module is None or x.module == module]
         files = {f"{x.module}-cheat-sheet.html": cheat_sheet(x, language) for x in chosen}
-        files["answers.html"] = answer_sheet(language)
-        files["certificate.html"] = certificate(language)
+        files["answers.html"] = answer_sheet(language, course)
+        files["certificate.html"] = certificate(language, course)
         words = WORDS[language]
         links = "\n".join(f'<li><a href="{name}">{name}</a></li>' for name in sorted(files))
         files["index.html"] = page(
