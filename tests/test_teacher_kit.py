@@ -88,3 +88,14 @@ def test_the_targets_cover_every_module_and_cite_no_annulled_code(language):
     assert modules == set(re.findall(r"^\| (\d\d) ", flanders, flags=re.M))
     assert not re.search(r"\b6\.5[4-7]\b|\b4\.5\b", text)
     assert fwb.count("«") >= 8 and "onderwijsdoelen.be" in text and "enseignement.be" in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_module_note_sends_to_the_targets_table_and_gives_the_fwb_no_codes(language):
+    """The FWB's attendus have no codes: no module note may say their codes are still to check."""
+    notes = sorted((ROOT / "docs" / "teachers" / language).glob("[0-9][0-9]-*.md"))
+    assert len(notes) == len(list((ROOT / "notebooks" / language).glob("*.ipynb")))
+    for note in notes:
+        text = note.read_text(encoding="utf-8")
+        assert "](curriculum-targets.md)" in text, note.name
+        assert not re.search(r"(exact|precieze|précis) codes|codes (exacts|précis)", text), note.name
