@@ -5,12 +5,15 @@
 - every exercise is followed by a ``self-check`` cell that shows what success looks like (a
   target picture, the exact output, or, when chance decides, an example in words) and a folded
   solution;
-- every "your turn" in the text has an exercise cell to do it in.
+- every "your turn" in the text has an exercise cell to do it in;
+- every lesson ends with three extra projects for fast pupils, from easy (⭐) to hard (⭐⭐⭐), each
+  with a cell to work in and a self-check, so a pupil can do them without the teacher.
 """
 
 from __future__ import annotations
 
 import json
+import re
 
 import lesson_time
 import pytest
@@ -19,6 +22,7 @@ from conftest import LESSONS, ROOT
 
 IDS = [str(path.relative_to(ROOT)) for path in LESSONS]
 YOUR_TURN = {"nl": "Probeer het zelf", "fr": "À toi", "en": "Your turn"}
+DONE_WHEN = {"nl": "**Klaar als:**", "fr": "**C'est fini quand :**", "en": "**Done when:**"}
 
 
 def cells(path):
@@ -111,3 +115,21 @@ def test_every_your_turn_has_an_exercise_cell(path):
 )
 def test_targets_and_outputs_are_what_the_solutions_make(path):
     assert self_check.problems(path, fix=False) == []
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_every_lesson_ends_with_three_projects_from_easy_to_hard(path):
+    lesson = cells(path)
+    ids = [cell["id"] for cell in lesson]
+    assert "projects" in ids, f"{path.name}: no extra projects at the end"
+    section = lesson[ids.index("projects") :]
+    assert len(section) == 1 + 3 * 3, f"{path.name}: the projects section is not 3 projects"
+    assert all("optional" in tags(cell) for cell in section), path.name
+    for number, stars in enumerate(("⭐", "⭐⭐", "⭐⭐⭐"), start=1):
+        project, work, check = section[3 * number - 2 : 3 * number + 1]
+        heading = text(project).splitlines()[0]
+        assert re.match(rf"### 🏗️ Proje[ct]t? {number} {stars}\s?:", heading), heading
+        assert [work["id"], check["id"]] == [f"{project['id']}-cell", f"{project['id']}-check"]
+        assert "exercise" in tags(work) and "self-check" in tags(check)
+        said = text(project).replace("\u00a0", " ")
+        assert DONE_WHEN[path.parent.name] in said, f"{path.name} {project['id']}: no 'done when'"
