@@ -1,7 +1,8 @@
 """The printable material (tools/printables.py, `make printables`): made from the course, so a
 cheat sheet holds what its lesson's cheat sheet says, every page fits where it should (one A4 per
 cheat sheet and certificate, checked in Chromium's print to PDF), and the teachers' answer sheet
-holds the solutions without nbgrader's markers."""
+holds the solutions without nbgrader's markers; the project cards hold every lesson's three
+extra projects with their example pictures, but not their solutions."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def test_a_cheat_sheet_holds_every_command_of_its_lessons_cheat_sheet(printed, l
 def test_one_module_alone_gives_its_cheat_sheet_and_the_other_pages(tmp_path):
     written = printables.build(tmp_path, ("nl",), module="01")
     assert sorted(path.name for path in written) == [
-        "01-cheat-sheet.html", "answers.html", "certificate.html", "index.html",
+        "01-cheat-sheet.html", "answers.html", "certificate.html", "index.html", "projects.html",
     ]  # fmt: skip
     assert "forward(100)" in (tmp_path / "nl" / "01-cheat-sheet.html").read_text()
 
@@ -65,6 +66,27 @@ def test_the_certificate_names_every_module_of_the_language(printed, language):
         assert html.escape(lesson.title) in page
 
 
+def visible_text(page: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+@pytest.mark.parametrize("language", printables.LANGUAGES)
+def test_the_project_cards_hold_every_lessons_projects_but_not_their_solutions(printed, language):
+    page = (printed / language / "projects.html").read_text(encoding="utf-8")
+    shown = visible_text(page)
+    course = printables.lessons(language)
+    assert page.count('class="module"') == len(course)
+    for lesson in course:
+        assert len(lesson.projects) == 3, lesson.module
+        for project in lesson.projects:
+            title = project.text.splitlines()[0].lstrip("# ")
+            assert title in shown, title
+            if project.picture:
+                assert f'src="{project.picture}"' in page
+    assert sum(bool(p.picture) for x in course for p in x.projects) >= 10  # the turtle's, at least
+    assert "<details" not in page and "```" not in page and "clearscreen()\n" not in shown
+
+
 def pdf_pages(browser, path) -> int:
     page = browser.new_page()
     try:
@@ -83,5 +105,7 @@ def test_every_cheat_sheet_and_certificate_prints_on_one_a4_page(printed):
             assert len(sheets) == len(printables.lessons(language))
             for sheet in [*sheets, printed / language / "certificate.html"]:
                 assert pdf_pages(browser, sheet) == 1, sheet.name
+            projects = pdf_pages(browser, printed / language / "projects.html")
+            assert projects >= len(printables.lessons(language))  # a page per module, at least
             answers = pdf_pages(browser, printed / language / "answers.html")
             assert answers >= len(list((ROOT / "solutions").glob(f"{language}-*")))

@@ -9,6 +9,9 @@ PDF" gives the paper):
   answer cell of ``solutions/``), module by module. Keep it away from pupils;
 - ``certificate.html``: a certificate a pupil takes home, with a line for their name and the
   modules, to tick;
+- ``projects.html``: the extra projects at the end of every lesson (its ``project-…`` cells), one
+  A4 page per module: the steps, the hint and the example picture, for a pupil who is done early
+  (their solutions stay in the notebook, folded);
 - ``index.html``: the list of them.
 
     python tools/printables.py [--language nl] [--module 01] [--out build/print]
@@ -33,6 +36,7 @@ BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 WORDS = {
     "nl": {
         "cheat_sheet": "Spiekbriefje",
+        "projects": "Extra projecten",
         "colon": ": ",
         "module": "Module",
         "answers": "Antwoorden van de opdrachten (voor de begeleider, niet voor leerlingen)",
@@ -47,6 +51,7 @@ WORDS = {
     },
     "fr": {
         "cheat_sheet": "Aide-mémoire",
+        "projects": "Projets en plus",
         "colon": " : ",
         "module": "Module",
         "answers": "Réponses des devoirs (pour l'animateur, pas pour les élèves)",
@@ -61,6 +66,7 @@ WORDS = {
     },
     "en": {
         "cheat_sheet": "Cheat sheet",
+        "projects": "Extra projects",
         "colon": ": ",
         "module": "Module",
         "answers": "Answers of the assignments (for the teacher, not for pupils)",
@@ -104,7 +110,16 @@ pre { background: #f4f8f4; border: 0.6pt solid #c8e6c9; padding: 2mm; white-spac
 .signatures { display: flex; justify-content: space-around; margin-top: 14mm; }
 .signatures > div { width: 40%; }
 .signatures .line { margin: 8mm 0 1mm; }
+.project { border-top: 0.6pt solid #c8e6c9; padding-top: 2mm; overflow: hidden; }
+.project h3 { font-size: 12pt; margin: 1mm 0; }
+.project .example { float: right; margin: 0 0 2mm 4mm; border: 0.6pt solid #c8e6c9; }
 """
+
+
+@dataclass(frozen=True)
+class Project:
+    text: str  # markdown: the title, the steps, "done when" and a folded hint
+    picture: str | None  # the self-check's example picture (an SVG data URL), if it has one
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,7 @@ class Lesson:
     module: str
     title: str
     cheat_sheet: str  # markdown
+    projects: tuple[Project, ...] = ()
 
 
 def read(path: Path) -> dict:
@@ -131,8 +147,28 @@ def lessons(language: str, root: Path = ROOT) -> list[Lesson]:
         cells = {cell.get("id"): cell for cell in notebook["cells"]}
         title = source(cells["title"]).splitlines()[0].lstrip("# ").strip()
         sheet = source(cells["cheat-sheet"]).split("\n", 1)[1].strip()  # without its heading
-        found.append(Lesson(path.name[:2], title, sheet))
+        found.append(Lesson(path.name[:2], title, sheet, projects_of(notebook["cells"])))
     return found
+
+
+_PROJECT_ID = re.compile(r"project-[\w-]+")
+_PICTURE = re.compile(r'<img src="(data:image/svg\+xml;base64,[A-Za-z0-9+/=]+)"')
+_HINT = re.compile(r"<details><summary>(.*?)</summary>\s*(.*?)\s*</details>", re.S)
+
+
+def projects_of(cells: list[dict]) -> tuple[Project, ...]:
+    """The lesson's extra projects: each ``project-<name>`` cell, with the picture of its
+    ``project-<name>-check`` cell. A folded hint is printed open (paper does not fold)."""
+    checks = {cell.get("id"): source(cell) for cell in cells}
+    found = []
+    for cell in cells:
+        name = cell.get("id", "")
+        if not _PROJECT_ID.fullmatch(name) or name.endswith(("-cell", "-check")):
+            continue
+        text = _HINT.sub(lambda m: f"\n**{m[1].strip()}**\n\n{m[2]}\n", source(cell))
+        picture = _PICTURE.search(checks.get(f"{name}-check", ""))
+        found.append(Project(text.strip(), picture[1] if picture else None))
+    return tuple(found)
 
 
 def answers(assignment: Path) -> list[tuple[str, str | None]]:
@@ -171,6 +207,30 @@ def cheat_sheet(lesson: Lesson, language: str) -> str:
         f"<h1>{html.escape(lesson.title)}</h1>\n{MARKDOWN(lesson.cheat_sheet)}"
     )
     return page(f"{words['cheat_sheet']} {lesson.module}", language, body)
+
+
+def project_cards(language: str, course: list[Lesson]) -> str:
+    """Every module's extra projects, one page per module, for pupils who are done early."""
+    words = WORDS[language]
+    parts = [
+        f'<header><span class="course">🐢 Codekamp</span><span>{words["projects"]}</span></header>'
+    ]
+    for lesson in course:
+        if not lesson.projects:
+            continue
+        parts.append(
+            f'<section class="module"><h1>{words["module"]} {lesson.module}{words["colon"]}'
+            f"{html.escape(lesson.title)}</h1>"
+        )
+        for project in lesson.projects:
+            picture = (
+                f'<img class="example" src="{project.picture}" alt="" width="220">'
+                if project.picture
+                else ""
+            )
+            parts.append(f'<div class="task project">{picture}{MARKDOWN(project.text)}</div>')
+        parts.append("</section>")
+    return page(words["projects"], language, "\n".join(parts))
 
 
 def answer_sheet(language: str, course: list[Lesson], root: Path = ROOT) -> str:
@@ -226,6 +286,7 @@ def build(out: Path, languages: tuple[str, ...] = LANGUAGES, module: str | None 
         files = {f"{x.module}-cheat-sheet.html": cheat_sheet(x, language) for x in chosen}
         files["answers.html"] = answer_sheet(language, course)
         files["certificate.html"] = certificate(language, course)
+        files["projects.html"] = project_cards(language, chosen)
         words = WORDS[language]
         links = "\n".join(f'<li><a href="{name}">{name}</a></li>' for name in sorted(files))
         files["index.html"] = page(
