@@ -3,6 +3,7 @@ language, its links lead somewhere, and the commands and menus it names are real
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,7 +13,7 @@ from codekamp.i18n import LANGUAGES
 
 KIT = (
     "start-here.md", "workshop-2-hours.md", "camp-5-days.md", "school-year.md",
-    "curriculum-targets.md",
+    "curriculum-targets.md", "extra-projects.md",
 )  # fmt: skip
 PLANS = ("start-here.md", "workshop-2-hours.md", "camp-5-days.md", "school-year.md")
 """The documents that tell pupils where to go: each gives its language's site address."""
@@ -98,4 +99,27 @@ def test_every_module_note_sends_to_the_targets_table_and_gives_the_fwb_no_codes
     for note in notes:
         text = note.read_text(encoding="utf-8")
         assert "](curriculum-targets.md)" in text, note.name
-        assert not re.search(r"(exact|precieze|précis) codes|codes (exacts|précis)", text), note.name
+        assert not re.search(r"(exact|precieze|précis) codes|codes (exacts|précis)", text), (
+            note.name
+        )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_extra_projects_page_lists_each_lessons_three_projects(language):
+    rows = {
+        line.split()[1]: line
+        for line in kit(language, "extra-projects.md").splitlines()
+        if re.match(r"\| \d\d ", line)
+    }
+    for lesson in sorted((ROOT / "notebooks" / language).glob("*.ipynb")):
+        cells = json.loads(lesson.read_text(encoding="utf-8"))["cells"]
+        headings = [
+            "".join(cell["source"]).splitlines()[0]
+            for cell in cells
+            if re.fullmatch(r"project-[\w-]+", cell["id"])
+            and not cell["id"].endswith(("-cell", "-check"))
+        ]
+        assert len(headings) == 3, lesson.name
+        for heading in headings:
+            title = re.split(r"⭐\s?:\s*", heading, maxsplit=1)[1].strip()
+            assert f"| {title} |" in rows[lesson.name[:2]], (lesson.name, title)
