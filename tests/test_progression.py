@@ -1,9 +1,10 @@
 """Nothing is used, and nothing is graded, before the lesson that teaches it.
 
 ``tools/concepts.py`` holds the course's order of ideas (which module teaches ``for``, ``def``,
-``return``, comparisons, …). Lessons (their core and self-check solutions) and assignments
-(their answers and the code given to pupils) use only what their module or an earlier one
-teaches, and each lesson really uses what the table says it teaches.
+``return``, comparisons, …). Lessons (their core and self-check solutions, and their extra
+projects, which a pupil does alone) and assignments (their answers and the code given to pupils)
+use only what their module or an earlier one teaches, and each lesson really uses what the table
+says it teaches.
 """
 
 from __future__ import annotations
@@ -20,6 +21,19 @@ NOTEBOOKS = LESSONS + [a.solution for a in ASSIGNMENTS]
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(ROOT)))
 def test_nothing_is_used_before_it_is_taught(path):
     assert concepts.too_early(path) == []
+
+
+def test_an_extra_project_that_uses_a_later_idea_is_caught(tmp_path):
+    (lesson,) = (ROOT / "notebooks" / "en").glob("01-*.ipynb")
+    notebook = json.loads(lesson.read_text(encoding="utf-8"))
+    (start,) = [cell for cell in notebook["cells"] if cell["id"] == "project-traffic-light-cell"]
+    start["source"] = ["for light in range(3):\n", "    dot(50)\n"]  # a loop: module 02
+    copy = tmp_path / "notebooks" / "en" / lesson.name
+    copy.parent.mkdir(parents=True)
+    copy.write_text(json.dumps(notebook), encoding="utf-8")
+    assert concepts.too_early(lesson) == []
+    (problem,) = concepts.too_early(copy)
+    assert "project-traffic-light-cell: uses 'for', taught in module 02" in problem
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: str(p.relative_to(ROOT)))

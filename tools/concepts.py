@@ -176,19 +176,38 @@ def pupil_code(notebook: dict, lesson: bool) -> list[tuple[str, str]]:
     return found
 
 
+def project_code(notebook: dict) -> list[tuple[str, str]]:
+    """(cell id, code) of a lesson's extra projects (from the cell ``projects`` on): the code
+    each project gives and its solution. Optional, but meant for a pupil alone, so they too use
+    only what has been taught."""
+    ids = [cell.get("id") for cell in notebook["cells"]]
+    if "projects" not in ids:
+        return []
+    found = []
+    for cell in notebook["cells"][ids.index("projects") :]:
+        source = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+        if cell["cell_type"] == "code":
+            found.append((cell.get("id", "?"), source))
+        elif "self-check" in cell.get("metadata", {}).get("tags", []):
+            found += [(cell.get("id", "?"), code) for code in solutions_of(source)]
+    return found
+
+
 def too_early(path: Path) -> list[str]:
-    """Where a lesson or an assignment uses a construct that a later module teaches."""
+    """Where a lesson (its core, or its extra projects) or an assignment uses a construct that a
+    later module teaches."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     module = module_of(path)
     lesson = path.parent.parent.name == "notebooks"
     problems = []
-    for cell_id, code in pupil_code(notebook, lesson):
+    cells = pupil_code(notebook, lesson) + (project_code(notebook) if lesson else [])
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    for cell_id, code in cells:
         for construct in sorted(constructs(code)):
             taught = TAUGHT_IN.get(construct)
             if taught is not None and taught > module:
                 problems.append(
-                    f"{path.relative_to(ROOT)} cell {cell_id}: uses {construct!r}, "
-                    f"taught in module {taught:02d}"
+                    f"{shown} cell {cell_id}: uses {construct!r}, taught in module {taught:02d}"
                 )
     return problems
 
