@@ -4,6 +4,7 @@
 # and one for teachers: make teacher opens the whole course with nbgrader's tools.
 # The course without a server (JupyterLite, Python in each pupil's browser):
 #   make lite   builds the site in build/lite;  make camp   serves it to a room (no internet needed)
+# A class's own server (JupyterHub, nbgrader's hand-out and hand-in): make classroom (needs sudo).
 # Needs only Python 3.11 (or newer) and make. COURSE_LANG=fr or en opens that language's first lesson.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -12,6 +13,7 @@ BIN := $(VENV)/bin
 PYODIDE := tests/pyodide/node_modules/.installed
 LITE_VENV := .lite-venv
 LITE_SITE := build/lite/.built
+CLASSROOM_PROXY := tools/classroom-proxy/node_modules/.installed
 COURSE_LANG ?= nl
 # A pupil's own copy of the lessons and exercises (never the solutions): their work stays there.
 PUPIL_FOLDER ?= workspace
@@ -24,7 +26,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: lab teacher test exercises lock lint messages clean bench-turtle bench-grading lite camp \
-	bench-lite printables
+	bench-lite printables classroom classroom-stop
 
 # The pupil's JupyterLab: their folder only, and none of nbgrader's tools (binder/pupil-config).
 lab: $(VENV)/.course-installed
@@ -41,7 +43,7 @@ teacher: $(VENV)/.course-installed
 # Two test processes (pytest-xdist); a test module's tests stay in one process (--dist loadscope),
 # so the kernels and browsers it starts once are shared. TEST_WORKERS=1 runs them one by one.
 TEST_WORKERS ?= 2
-test: $(VENV)/.dev-installed $(PYODIDE) $(LITE_SITE) lint
+test: $(VENV)/.dev-installed $(PYODIDE) $(LITE_SITE) $(CLASSROOM_PROXY) lint
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope
 
 lint: $(VENV)/.dev-installed
@@ -70,6 +72,9 @@ lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet -r requirements/lite.in
 	.lock-venv/bin/python tools/pins.py lite .lock-venv
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -r requirements/course.txt -r requirements/classroom.in
+	.lock-venv/bin/python tools/pins.py classroom .lock-venv
 	rm -rf .lock-venv
 
 $(VENV)/.course-installed: requirements/course.txt pyproject.toml binder/overrides.json \
@@ -82,7 +87,11 @@ $(VENV)/.course-installed: requirements/course.txt pyproject.toml binder/overrid
 	cp binder/ipython_kernel_config.json $(VENV)/etc/ipython/ipython_kernel_config.json
 	touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.course-installed requirements/dev.txt
+$(VENV)/.classroom-installed: $(VENV)/.course-installed requirements/classroom.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/classroom.txt
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.classroom-installed requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
 	touch $@
 
@@ -92,6 +101,25 @@ $(PYODIDE): tests/pyodide/package-lock.json
 	@if command -v npm >/dev/null; then \
 	  npm ci --prefix tests/pyodide --no-audit --no-fund --silent && touch $@; \
 	else echo "npm not found: the Pyodide test will be skipped"; fi
+
+# The classroom server's proxy (configurable-http-proxy, pinned), from npm. Without npm the
+# classroom test is skipped and `make classroom` says what is missing.
+$(CLASSROOM_PROXY): tools/classroom-proxy/package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix tools/classroom-proxy --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the classroom server needs Node.js and npm for its proxy"; fi
+
+# The classroom server (src/codekamp_classroom): a JupyterHub for one class on this machine,
+# with an account per pupil, so it starts as root (sudo asks for your password). The class's
+# data stays in CLASSROOM_STATE. Stop everything with `make classroom-stop`.
+CLASSROOM_STATE ?= /srv/codekamp-class
+CLASSROOM_PORT ?= 8000
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+classroom: $(VENV)/.classroom-installed $(CLASSROOM_PROXY)
+	$(SUDO) $(BIN)/codekamp-classroom start --state $(CLASSROOM_STATE) --port $(CLASSROOM_PORT)
+
+classroom-stop:
+	$(SUDO) $(BIN)/codekamp-classroom stop --state $(CLASSROOM_STATE)
 
 # The JupyterLite site (tools/lite_site.py): every lesson and pupils' exercise, Python in the
 # browser, built offline from PyPI and the npm Pyodide. Its own venv: the build takes in every

@@ -9,6 +9,9 @@ the gradebook live in a grading folder: ``~/codekamp-grading`` unless the enviro
 variable ``CODEKAMP_GRADING_DIR`` names another one.
 """
 
+import os
+from pathlib import Path
+
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 from nbgrader.preprocessors import (
     AssignLatePenalties,
@@ -48,8 +51,11 @@ c.CourseDirectory.db_url = "sqlite:///" + (grading / "gradebook.db").as_posix()
 # machine's files, as on a JupyterHub. Made in the grading folder, it exists, so the formgrader
 # does not warn about a missing /usr/local/share/nbgrader/exchange. Pupils on Binder, at home or
 # in JupyterLite hand in files instead (README: the teacher's path).
-(grading / "exchange").mkdir(exist_ok=True)
-c.Exchange.root = str(grading / "exchange")
+# On Codekamp's classroom server (codekamp-classroom) the exchange is the class's own, next to
+# (not inside) the grading folder, which pupils cannot open: CODEKAMP_EXCHANGE_DIR names it.
+exchange = Path(os.environ.get("CODEKAMP_EXCHANGE_DIR") or grading / "exchange")
+exchange.mkdir(exist_ok=True)
+c.Exchange.root = str(exchange)
 # `nbgrader zip_collect <id>` takes the files a teacher collected from
 # <grading folder>/downloaded/<id>/archive/ (loose notebooks or zip files).
 c.ZipCollectApp.collect_directory_structure = str(

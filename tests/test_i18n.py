@@ -86,7 +86,8 @@ msgstr "Twee "
 def marked_messages() -> set[str]:
     """Every English message in the package passed to _(), N_() or translate()."""
     found = set()
-    for path in [*SOURCES.rglob("*.py"), *(SOURCES.parent / "codekamp_grading").rglob("*.py")]:
+    teachers = [SOURCES.parent / "codekamp_grading", SOURCES.parent / "codekamp_classroom"]
+    for path in [*SOURCES.rglob("*.py"), *(p for t in teachers for p in t.rglob("*.py"))]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

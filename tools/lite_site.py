@@ -137,8 +137,9 @@ def startup_wheel(folder: Path) -> Path:
     return wheel
 
 
-TEACHERS_PACKAGES = ("codekamp_grading/",)
-"""What the course's wheel holds for teachers only (the grading tools): not for pupils."""
+TEACHERS_PACKAGES = ("codekamp_grading/", "codekamp_classroom/")
+"""What the course's wheel holds for teachers only (grading, the classroom server): not for
+pupils."""
 
 
 def pupils_wheel(wheel: Path, target: Path) -> Path:

@@ -37,11 +37,11 @@ REPOSITORY_DOT_ENTRIES = (".git", ".ci", ".github", ".gitignore")
 """The repository's own hidden entries; other hidden files (a home folder's) stay."""
 
 
-def pupils_files(root: Path = ROOT) -> list[Path]:
+def pupils_files(root: Path = ROOT, folders: tuple[str, ...] = PUPILS_FOLDERS) -> list[Path]:
     """The course files a pupil gets, relative to ``root``: the notebooks (not what running a
     lesson wrote next to it, such as module 09's own CSV file)."""
     found = []
-    for folder in PUPILS_FOLDERS:
+    for folder in folders:
         for path in sorted((root / folder).rglob("*.ipynb")):
             if path.is_file() and ".ipynb_checkpoints" not in path.parts:
                 found.append(path.relative_to(root))
@@ -52,8 +52,12 @@ def _fingerprint(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def update(workspace: Path, root: Path = ROOT) -> dict[str, list[str]]:
-    """Make or update ``workspace``; returns what was copied, updated and kept as it was."""
+def update(
+    workspace: Path, root: Path = ROOT, folders: tuple[str, ...] = PUPILS_FOLDERS
+) -> dict[str, list[str]]:
+    """Make or update ``workspace`` with the files of ``folders``; returns what was copied,
+    updated and kept as it was. (On the classroom server, pupils fetch the exercises from
+    nbgrader's Assignments tab, so their folder gets only the lessons from here.)"""
     workspace.mkdir(parents=True, exist_ok=True)
     manifest_path = workspace / MANIFEST
     copied_before = (
@@ -61,7 +65,7 @@ def update(workspace: Path, root: Path = ROOT) -> dict[str, list[str]]:
     )
     report: dict[str, list[str]] = {"new": [], "updated": [], "kept": []}
     manifest = dict(copied_before)
-    for relative in pupils_files(root):
+    for relative in pupils_files(root, folders):
         source, target, key = root / relative, workspace / relative, relative.as_posix()
         if not target.exists():
             report["new"].append(key)
