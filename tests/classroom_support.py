@@ -4,12 +4,23 @@ in a kernel, and use nbgrader's Assignments tab (its server extension's API)."""
 from __future__ import annotations
 
 import json
+import re
+import signal
+import subprocess
+import tempfile
 import time
 import uuid
+from pathlib import Path
 from urllib.parse import urlparse
 
 import requests
 import websocket
+
+from codekamp_classroom import accounts, settings
+
+ROOT = Path(__file__).resolve().parents[1]
+CLASSROOM = [str(ROOT / ".venv" / "bin" / "codekamp-classroom")]
+RUNNING = "JupyterHub is now running"
 
 
 class Visitor:
@@ -57,6 +68,21 @@ class Visitor:
             method, f"{self.server}{path}", headers=headers, timeout=120, **kwargs
         )
 
+    def run_cells(self, cells: list[str], timeout: float = 120) -> list[tuple[float, bool]]:
+        """Run ``cells`` one after the other in one new kernel, as Run All does; for each, the
+        seconds since the first began when it finished, and whether it showed a drawing."""
+        kernel = self.api("POST", "/api/kernels", json={"name": "python3"}).json()["id"]
+        began, found = time.monotonic(), []
+        try:
+            for code in cells:
+                messages = self._messages(kernel, code, timeout)
+                drew = any(m["msg_type"] == "display_data" and "image/svg+xml" in
+                           json.dumps(m["content"].get("data", {})) for m in messages)  # fmt: skip
+                found.append((time.monotonic() - began, drew))
+        finally:
+            self.api("DELETE", f"/api/kernels/{kernel}")
+        return found
+
     def run(self, code: str, timeout: float = 60) -> str:
         """Run ``code`` in a new kernel of their server; returns what it printed (and the
         error's name and message, if it raised)."""
@@ -67,6 +93,19 @@ class Visitor:
             self.api("DELETE", f"/api/kernels/{kernel}")
 
     def _execute(self, kernel: str, code: str, timeout: float) -> str:
+        printed = []
+        for reply in self._messages(kernel, code, timeout):
+            kind, content = reply["msg_type"], reply["content"]
+            if kind == "stream":
+                printed.append(content["text"])
+            elif kind == "error":
+                printed.append(f"{content['ename']}: {content['evalue']}")
+            elif kind == "display_data" and "text/markdown" in content["data"]:
+                printed.append(content["data"]["text/markdown"])  # codekamp's 💡 tips
+        return "".join(printed)
+
+    def _messages(self, kernel: str, code: str, timeout: float) -> list[dict]:
+        """What the kernel sent back for ``code``, until it was idle again."""
         url = urlparse(self.server)
         cookies = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
         socket = websocket.create_connection(
@@ -81,18 +120,82 @@ class Visitor:
             "content": {"code": code, "silent": False, "store_history": False,
                         "user_expressions": {}, "allow_stdin": False},
         }))  # fmt: skip
-        printed = []
+        found = []
         try:
             while True:
                 reply = json.loads(socket.recv())
                 if reply.get("parent_header", {}).get("msg_id") != message_id:
                     continue
-                kind, content = reply["msg_type"], reply["content"]
-                if kind == "stream":
-                    printed.append(content["text"])
-                elif kind == "error":
-                    printed.append(f"{content['ename']}: {content['evalue']}")
-                elif kind == "status" and content["execution_state"] == "idle":
-                    return "".join(printed)
+                found.append(reply)
+                if reply["msg_type"] == "status" and reply["content"]["execution_state"] == "idle":
+                    return found
         finally:
             socket.close()
+
+
+def shared_folder() -> Path:
+    """A folder other accounts may pass through, as a teacher's /srv would be (pytest's own
+    temporary folders are closed to them)."""
+    folder = Path(tempfile.mkdtemp(prefix="codekamp-classroom-"))
+    folder.chmod(0o711)
+    return folder
+
+
+class Hub:
+    """A classroom hub started with the teacher's command, as a teacher would."""
+
+    def __init__(self, state: Path, port: int) -> None:
+        self.state, self.port = state, port
+        self.base = f"http://127.0.0.1:{port}"
+        self.log = state.parent / f"hub-{port}.log"
+        self.process: subprocess.Popen | None = None
+        self.password = ""
+
+    def start(self) -> None:
+        before = self.log.read_text().count(RUNNING) if self.log.exists() else 0
+        log = self.log.open("a")
+        self.process = subprocess.Popen(
+            [*CLASSROOM, "--lang", "en", "start", "--state", str(self.state),
+             "--port", str(self.port), "--ip", "127.0.0.1"],
+            stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            text = self.log.read_text()
+            found = re.search(r"write it down\): (\S+)", text)
+            if found:
+                self.password = found[1]
+            if text.count(RUNNING) > before:
+                return
+            assert self.process.poll() is None, text
+            time.sleep(0.3)
+        raise TimeoutError(self.log.read_text())
+
+    def stop_everything(self, pseudonyms: list[str]) -> None:
+        """What the teacher's stop command does, and the pupils' accounts removed."""
+        subprocess.run([*CLASSROOM, "stop", "--state", str(self.state)], capture_output=True)
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+        for name in pseudonyms:
+            accounts.remove_pupil_account(name)
+
+    def stop_hub_only(self) -> None:
+        """Ctrl+C on the teacher's command: the hub stops, pupils' servers go on."""
+        self.process.send_signal(signal.SIGINT)
+        self.process.wait(60)
+
+    @property
+    def classroom(self) -> settings.Classroom:
+        return settings.load(self.state)
+
+    def pupil(self, name: str) -> Visitor:
+        visitor = Visitor(self.base, name)
+        assert visitor.log_in(self.classroom.class_code.lower())  # case does not matter
+        visitor.start_server()
+        return visitor
+
+    def teacher(self) -> Visitor:
+        visitor = Visitor(self.base, accounts.TEACHER)
+        assert visitor.log_in(self.password)
+        visitor.start_server()
+        return visitor

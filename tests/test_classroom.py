@@ -22,24 +22,20 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
-from classroom_support import Visitor
+from classroom_support import CLASSROOM, Hub, Visitor, shared_folder
 from conftest import ROOT
 
 from codekamp.i18n import translate
 from codekamp_classroom import accounts, checks, cli, settings
 
-CLASSROOM = [str(ROOT / ".venv" / "bin" / "codekamp-classroom")]
 ASSIGNMENT = "nl-01-schildpad"
-RUNNING = "JupyterHub is now running"
 
 
 def require_classroom() -> None:
@@ -52,70 +48,6 @@ def require_classroom() -> None:
         if os.environ.get("CODEKAMP_REQUIRE_CLASSROOM"):
             pytest.fail(f"the classroom test needs {', '.join(missing)}")
         pytest.skip(f"needs {', '.join(missing)}")
-
-
-def free_port() -> int:
-    return checks.free_port()
-
-
-def shared_folder() -> Path:
-    """A folder other accounts may pass through, as a teacher's /srv would be (pytest's own
-    temporary folders are closed to them)."""
-    folder = Path(tempfile.mkdtemp(prefix="codekamp-classroom-"))
-    folder.chmod(0o711)
-    return folder
-
-
-class Hub:
-    """A classroom hub started with the teacher's command, as a teacher would."""
-
-    def __init__(self, state: Path, port: int) -> None:
-        self.state, self.port = state, port
-        self.base = f"http://127.0.0.1:{port}"
-        self.log = state.parent / f"hub-{port}.log"
-        self.process: subprocess.Popen | None = None
-        self.password = ""
-
-    def start(self) -> None:
-        before = self.log.read_text().count(RUNNING) if self.log.exists() else 0
-        log = self.log.open("a")
-        self.process = subprocess.Popen(
-            [*CLASSROOM, "--lang", "en", "start", "--state", str(self.state),
-             "--port", str(self.port), "--ip", "127.0.0.1"],
-            stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            text = self.log.read_text()
-            found = re.search(r"write it down\): (\S+)", text)
-            if found:
-                self.password = found[1]
-            if text.count(RUNNING) > before:
-                return
-            assert self.process.poll() is None, text
-            time.sleep(0.3)
-        raise TimeoutError(self.log.read_text())
-
-    def stop_hub_only(self) -> None:
-        """Ctrl+C on the teacher's command: the hub stops, pupils' servers go on."""
-        self.process.send_signal(signal.SIGINT)
-        self.process.wait(60)
-
-    @property
-    def classroom(self) -> settings.Classroom:
-        return settings.load(self.state)
-
-    def pupil(self, name: str) -> Visitor:
-        visitor = Visitor(self.base, name)
-        assert visitor.log_in(self.classroom.class_code.lower())  # case does not matter
-        visitor.start_server()
-        return visitor
-
-    def teacher(self) -> Visitor:
-        visitor = Visitor(self.base, accounts.TEACHER)
-        assert visitor.log_in(self.password)
-        visitor.start_server()
-        return visitor
 
 
 def shell(visitor: Visitor, *command: str) -> str:
@@ -132,21 +64,26 @@ def hub(tmp_path_factory):
     require_classroom()
     state = shared_folder() / "class"
     names = [f"p{secrets.token_hex(3)}" for _ in range(2)]
-    started = Hub(state, free_port())
+    started = Hub(state, checks.free_port())
     started.start()
     started.names = names
     yield started
-    subprocess.run([*CLASSROOM, "stop", "--state", str(state)], capture_output=True)
-    if started.process and started.process.poll() is None:
-        started.process.kill()
-    for name in names:
-        accounts.remove_pupil_account(name)
+    started.stop_everything(names)
     shutil.rmtree(state.parent, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
 def visitors(hub):
     return hub.teacher(), hub.pupil(hub.names[0]), hub.pupil(hub.names[1])
+
+
+def test_a_pupil_runs_lesson_01_and_sees_the_turtle_draw(hub, visitors):
+    _, ana, _ = visitors
+    lesson = json.loads((ROOT / "notebooks" / "nl" / "01-schildpad-les.ipynb").read_text())
+    cells = ["".join(c["source"]) for c in lesson["cells"] if c["cell_type"] == "code"][:3]
+    runs = ana.run_cells(cells)
+    assert [drew for _, drew in runs] == [False, True, True], runs
+    assert "💡" in ana.run("prnt('hallo')")  # codekamp's tip under a typing mistake
 
 
 def test_a_wrong_class_code_or_teacher_password_is_refused(hub):
@@ -273,7 +210,7 @@ def test_the_teachers_mistakes_get_a_clear_message(hub, tmp_path, language):
     def said(message: str, **values: object) -> str:
         return translate(message, language).format(**values)
 
-    second = start(hub.state, free_port())
+    second = start(hub.state, checks.free_port())
     assert second.returncode == 2 and said(checks.SECOND_HUB, state=hub.state) in second.stderr
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
@@ -285,16 +222,16 @@ def test_the_teachers_mistakes_get_a_clear_message(hub, tmp_path, language):
     assert taken.returncode == 2 and said(checks.PORT_TAKEN, port=port) in taken.stderr
     blocked = tmp_path / "a-file"
     blocked.write_text("")
-    unusable = start(blocked / "class", free_port())
+    unusable = start(blocked / "class", checks.free_port())
     assert (
         unusable.returncode == 2
         and said(checks.STATE_NOT_WRITABLE, state=blocked / "class", reason="Not a directory")
         in unusable.stderr
     )
-    inside = start(ROOT / "class-data", free_port())
+    inside = start(ROOT / "class-data", checks.free_port())
     assert said(checks.STATE_IN_COURSE, state=ROOT / "class-data") in inside.stderr
     assert not (ROOT / "class-data").exists()
-    private = start(tmp_path / "class", free_port())  # pytest's folder: closed to others
+    private = start(tmp_path / "class", checks.free_port())  # pytest's folder: closed to others
     closed = checks.closed_folder(tmp_path)
     assert said(checks.STATE_PRIVATE, state=tmp_path / "class", folder=closed) in private.stderr
 

@@ -6,6 +6,7 @@ start."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sysconfig
 from pathlib import Path
@@ -42,7 +43,15 @@ def pupils_python(checkout: Path, state: Path) -> Path:
     if not python.exists():
         subprocess.run([str(system), "-m", "venv", "--without-pip", str(venv)], check=True)
     site = Path(sysconfig.get_paths()["purelib"])  # the course's packages (this process's venv)
-    (venv_site(venv, version) / "codekamp-course.pth").write_text(f"{site}\n")
+    # addsitedir, not a bare path: the course's own .pth files (codekamp, installed from the
+    # checkout) must be read too.
+    line = f"import site; site.addsitedir({str(site)!r})\n"
+    (venv_site(venv, version) / "codekamp-course.pth").write_text(line)
+    # IPython reads the course's kernel settings (codekamp's tips, the turtle) next to its Python.
+    settings = venv / "etc" / "ipython"
+    settings.mkdir(parents=True, exist_ok=True)
+    for source in (checkout / ".venv" / "etc" / "ipython").glob("*.json"):
+        shutil.copyfile(source, settings / source.name)
     return python
 
 
