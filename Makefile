@@ -26,7 +26,7 @@ ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: lab teacher test exercises lock lint messages clean bench-turtle bench-grading lite camp \
-	bench-lite printables classroom classroom-stop
+	bench-lite printables classroom classroom-stop bench-classroom
 
 # The pupil's JupyterLab: their folder only, and none of nbgrader's tools (binder/pupil-config).
 lab: $(VENV)/.course-installed
@@ -162,6 +162,11 @@ bench-lite: $(VENV)/.dev-installed $(LITE_SITE)
 bench-turtle:
 	bench/turtle/setup.sh
 	bench/turtle/.venvs/bench/bin/python bench/turtle/bench.py --out bench/turtle/results/last-run.txt $(BENCH_ARGS)
+
+# Classroom benchmark: 30 simulated pupils log in to a real classroom hub at once, run lesson 01
+# and hand in; the teacher collects and grades (~3 min, as root: it makes pupils' accounts).
+bench-classroom: $(VENV)/.classroom-installed $(CLASSROOM_PROXY)
+	$(SUDO) $(BIN)/python bench/classroom/bench.py
 
 # Grading benchmark: 30 honest submissions, codekamp-grade versus plain nbgrader (~2 min).
 bench-grading: $(VENV)/.course-installed
