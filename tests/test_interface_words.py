@@ -17,7 +17,14 @@ PACKS = {"nl": "jupyterlab_language_pack_nl_NL", "fr": "jupyterlab_language_pack
 # The names the Settings › Language menu lists (they come from the packs' metadata).
 LANGUAGE_NAMES = {"Dutch (Netherlands)", "French (France)", "English"}
 # nbgrader's own menu and panels (English only: nbgrader ships no translations).
-NBGRADER_LABELS = {"Nbgrader", "Formgrader", "Assignments", "Courses", "Validate"}
+NBGRADER_LABELS = {
+    "Nbgrader",
+    "Formgrader",
+    "Assignments",
+    "Assignment List",
+    "Courses",
+    "Validate",
+}
 MENU_PATH = re.compile(r"\*\*([^*\n]*›[^*\n]*)\*\*")
 NOTEBOOKS = LESSONS + [a.solution for a in ASSIGNMENTS]
 DOCS = sorted((ROOT / "docs" / "teachers").glob("*/*.md"))

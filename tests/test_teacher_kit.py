@@ -13,7 +13,7 @@ from codekamp.i18n import LANGUAGES
 
 KIT = (
     "start-here.md", "workshop-2-hours.md", "camp-5-days.md", "school-year.md",
-    "curriculum-targets.md", "extra-projects.md",
+    "curriculum-targets.md", "extra-projects.md", "classroom.md",
 )  # fmt: skip
 PLANS = ("start-here.md", "workshop-2-hours.md", "camp-5-days.md", "school-year.md")
 """The documents that tell pupils where to go: each gives its language's site address."""
