@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -34,6 +35,7 @@ from conftest import ROOT
 
 from codekamp.i18n import translate
 from codekamp_classroom import accounts, checks, cli, settings
+from codekamp_classroom import hub as hub_module
 
 ASSIGNMENT = "nl-01-schildpad"
 
@@ -158,6 +160,26 @@ def test_a_pupil_cannot_reach_a_classmate_the_answers_or_the_grades(hub, visitor
         said = ben.run(code)
         assert "PermissionError" in said, f"{what}: {said}"
     assert "van Ana" in ana.run("print(open('mijn-geheim.txt').read())")  # her own: fine
+
+
+def test_links_a_pupil_leaves_in_their_folder_are_never_written_through(hub, visitors):
+    _, ana, _ = visitors
+    target = hub.state / "hub" / "ports.json"  # a file of root's that she cannot even read
+    before = target.read_bytes()
+    home = accounts.pupil_home(hub.state, hub.names[0])
+    for link in (".jupyter/nbgrader_config.py", "notebooks/nl/00-welkom-les.ipynb"):
+        ana.run(f"import os\nos.remove({link!r})\nos.symlink({str(target)!r}, {link!r})")
+        assert (home / link).is_symlink()
+    entry = pwd.getpwnam(accounts.account_of(hub.names[0]))
+    hub_module.prepare_as_pupil(hub_python(hub), hub.classroom, entry)  # as at her next start
+    assert target.read_bytes() == before
+    assert not (home / ".jupyter" / "nbgrader_config.py").is_symlink()  # replaced, not followed
+
+
+def hub_python(hub: Hub) -> str:
+    """The Python the hub gives pupils (a stand-in in the state folder, or the course's)."""
+    stand_in = hub.state / "python" / "bin" / "python"
+    return str(stand_in if stand_in.exists() else ROOT / ".venv" / "bin" / "python")
 
 
 def test_the_pupils_jupyterlab_has_no_teacher_tools(hub, visitors):

@@ -67,6 +67,9 @@ def update(
     manifest = dict(copied_before)
     for relative in pupils_files(root, folders):
         source, target, key = root / relative, workspace / relative, relative.as_posix()
+        if target.is_symlink():  # the pupil's own doing: never written through
+            report["kept"].append(key)
+            continue
         if not target.exists():
             report["new"].append(key)
         elif _fingerprint(target) == _fingerprint(source):

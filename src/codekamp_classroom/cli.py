@@ -18,7 +18,6 @@ from pathlib import Path
 
 from codekamp.i18n import LANGUAGES, N_, get_language, translate
 from codekamp_classroom import checks, settings
-from codekamp_classroom.accounts import PREFIX
 from codekamp_classroom.python import NO_SHARED_PYTHON, pupils_python
 
 CHECKOUT = Path(__file__).resolve().parents[2]
@@ -172,8 +171,10 @@ def _make_folders(classroom: settings.Classroom) -> None:
     teacher = pwd.getpwnam(classroom.teacher_user)
     hub = classroom.folder("hub")
     hub.chmod(0o700)
-    (hub / "proxy_token").exists() or (hub / "proxy_token").write_text(secrets.token_hex(32))
-    (hub / "proxy_token").chmod(0o600)
+    token = hub / "proxy_token"
+    if not token.exists():
+        token.write_text(secrets.token_hex(32))
+    token.chmod(0o600)
     Path(classroom.state).chmod(0o711)  # pupils pass through to their folder and the exchange
     pupils = classroom.folder("pupils")
     pupils.mkdir(exist_ok=True)
@@ -248,12 +249,6 @@ def stop_everything(state: Path) -> int:
         except (ProcessLookupError, ValueError):
             pass
     return stopped
-
-
-def accounts_of_class(state: Path) -> list[str]:
-    """The computer accounts of this class's pupils."""
-    pupils = state / "pupils"
-    return sorted(PREFIX + p.name for p in pupils.iterdir()) if pupils.exists() else []
 
 
 if __name__ == "__main__":

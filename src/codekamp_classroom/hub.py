@@ -7,10 +7,9 @@ writes in the state folder; the classes below are what it sets up.
 from __future__ import annotations
 
 import asyncio
-import importlib.util
-import json
 import os
 import pwd
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -23,38 +22,6 @@ from codekamp_classroom.checks import proxy_command
 from codekamp_classroom.python import jupyter_environment
 
 TEMPLATES = Path(__file__).parent / "templates"
-COURSE_ID = "codekamp"
-
-PUPIL_LAB = {
-    "disabledExtensions": {
-        "@jupyter/nbgrader:formgrader": True,
-        "@jupyter/nbgrader:create-assignment": True,
-        "@jupyter/nbgrader:course-list": True,
-        "@jupyter/nbgrader:validate-assignment": True,
-    }
-}
-"""A pupil's JupyterLab: nbgrader's Assignments tab (fetch, submit, feedback) and nothing of
-the teacher's tools. Pupils check their work with the assignment's last cell, not Validate."""
-PUPIL_SERVER = {
-    "ServerApp": {
-        "jpserver_extensions": {
-            "nbgrader.server_extensions.formgrader": False,
-            "nbgrader.server_extensions.course_list": False,
-            "nbgrader.server_extensions.validate_assignment": False,
-            "nbgrader.server_extensions.assignment_list": True,
-        }
-    }
-}
-
-
-def pupil_nbgrader_config(classroom: settings.Classroom, home: Path) -> str:
-    """nbgrader's settings for a pupil: the class's exchange, and fetched assignments in the
-    pupil's ``exercises/`` folder, where the lessons' links point."""
-    return (
-        f"c.CourseDirectory.course_id = {COURSE_ID!r}\n"
-        f"c.Exchange.root = {str(classroom.folder('exchange'))!r}\n"
-        f"c.Exchange.assignment_dir = {str(home / 'exercises')!r}\n"
-    )
 
 
 class ClassCodeAuthenticator(Authenticator):
@@ -149,34 +116,25 @@ class ClassroomSpawner(LocalProcessSpawner):
             self.notebook_dir = classroom.checkout
             return
         entry = accounts.ensure_pupil_account(Path(self.state), self.user.name)
-        home = Path(entry.pw_dir)
-        prepare_pupil_folder(classroom, home)
-        for path in [home, *home.rglob("*")]:
-            os.chown(path, entry.pw_uid, entry.pw_gid, follow_symlinks=False)
-        self.notebook_dir = str(home)
+        prepare_as_pupil(self.pupils_python, classroom, entry)
+        self.notebook_dir = entry.pw_dir
 
 
-def prepare_pupil_folder(classroom: settings.Classroom, home: Path) -> None:
-    """The pupil's folder: the lessons (their own copies, updated without touching their work),
-    an ``exercises/`` folder for fetched assignments, and the pupil's Jupyter settings."""
-    workspace = _pupil_workspace_tool(Path(classroom.checkout))
-    workspace.update(home, Path(classroom.checkout), folders=("notebooks",))
-    (home / "exercises").mkdir(exist_ok=True)
-    config = home / ".jupyter"
-    (config / "labconfig").mkdir(parents=True, exist_ok=True)
-    (config / "labconfig" / "page_config.json").write_text(json.dumps(PUPIL_LAB, indent=1))
-    (config / "jupyter_server_config.json").write_text(json.dumps(PUPIL_SERVER, indent=1))
-    (config / "nbgrader_config.py").write_text(pupil_nbgrader_config(classroom, home))
+def prepare_as_pupil(python: str, classroom: settings.Classroom, entry: pwd.struct_passwd) -> None:
+    """Make or update the pupil's folder as the pupil (codekamp_classroom.prepare): root never
+    writes in a folder a pupil controls."""
 
+    def become_pupil() -> None:
+        os.setgroups([])
+        os.setgid(entry.pw_gid)
+        os.setuid(entry.pw_uid)
 
-def _pupil_workspace_tool(checkout: Path) -> Any:
-    """The course's own tool that makes a pupil's folder (``tools/pupil_workspace.py``)."""
-    spec = importlib.util.spec_from_file_location(
-        "pupil_workspace", checkout / "tools" / "pupil_workspace.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    subprocess.run(
+        [python, "-m", "codekamp_classroom.prepare", classroom.checkout,
+         str(classroom.folder("exchange")), entry.pw_dir],
+        preexec_fn=become_pupil, cwd=entry.pw_dir, check=True, capture_output=True,
+        env={"HOME": entry.pw_dir, "PATH": "/usr/bin:/bin", "PYTHONDONTWRITEBYTECODE": "1"},
+    )  # fmt: skip
 
 
 def configure(
