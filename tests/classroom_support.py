@@ -83,6 +83,27 @@ class Visitor:
             self.api("DELETE", f"/api/kernels/{kernel}")
         return found
 
+    def terminal(self, line: str, until: str, timeout: float = 60) -> str:
+        """Type ``line`` in a new terminal of their JupyterLab (File › New › Terminal); returns
+        what it showed once ``until`` appeared after the line."""
+        name = self.api("POST", "/api/terminals").json()["name"]
+        url = urlparse(self.server)
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
+        socket = websocket.create_connection(
+            f"ws://{url.netloc}{url.path}/terminals/websocket/{name}",
+            header=[f"Cookie: {cookies}"], timeout=timeout,
+        )  # fmt: skip
+        shown, began = "", time.monotonic()
+        try:
+            socket.send(json.dumps(["stdin", line + "\r"]))
+            while until not in shown.split(line)[-1] and time.monotonic() - began < timeout:
+                kind, *text = json.loads(socket.recv())
+                shown += text[0] if kind == "stdout" else ""
+            return shown
+        finally:
+            socket.close()
+            self.api("DELETE", f"/api/terminals/{name}")
+
     def run(self, code: str, timeout: float = 60) -> str:
         """Run ``code`` in a new kernel of their server; returns what it printed (and the
         error's name and message, if it raised)."""

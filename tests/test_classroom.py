@@ -182,6 +182,12 @@ def hub_python(hub: Hub) -> str:
     return str(stand_in if stand_in.exists() else ROOT / ".venv" / "bin" / "python")
 
 
+def test_the_teachers_terminal_has_the_courses_tools_and_the_class_folders(hub, visitors):
+    teacher, _, _ = visitors
+    shown = teacher.terminal("nbgrader list; echo done=$CODEKAMP_GRADING_DIR", "done=/")
+    assert "Released assignments" in shown and f"done={hub.state / 'grading'}" in shown, shown
+
+
 def test_the_pupils_jupyterlab_has_no_teacher_tools(hub, visitors):
     teacher, ana, _ = visitors
     assert ana.api("GET", "/formgrader").status_code == 404

@@ -190,6 +190,16 @@ def _make_folders(classroom: settings.Classroom) -> None:
     config = classroom.folder("teacher") / "jupyter"
     config.mkdir(exist_ok=True)
     os.chown(config, teacher.pw_uid, teacher.pw_gid)
+    # The teacher's terminals: their own shell settings, then the course's tools first on the
+    # PATH (a ~/.bashrc that sets PATH, as pyenv's does, would hide nbgrader otherwise).
+    rc = classroom.folder("teacher") / "bashrc"
+    venv_bin = Path(classroom.checkout) / ".venv" / "bin"
+    rc.write_text(f'[ -f ~/.bashrc ] && . ~/.bashrc\nexport PATH="{venv_bin}:$PATH"\n')
+    terminals = {"ServerApp": {"terminado_settings": {
+        "shell_command": ["/bin/bash", "--rcfile", str(rc), "-i"]}}}  # fmt: skip
+    (config / "jupyter_server_config.json").write_text(json.dumps(terminals, indent=1))
+    for path in (rc, config / "jupyter_server_config.json"):
+        os.chown(path, teacher.pw_uid, teacher.pw_gid)
 
 
 def close_teacher_folders(checkout: Path) -> list[str]:
