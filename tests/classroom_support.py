@@ -87,12 +87,7 @@ class Visitor:
         """Type ``line`` in a new terminal of their JupyterLab (File › New › Terminal); returns
         what it showed once ``until`` appeared after the line."""
         name = self.api("POST", "/api/terminals").json()["name"]
-        url = urlparse(self.server)
-        cookies = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
-        socket = websocket.create_connection(
-            f"ws://{url.netloc}{url.path}/terminals/websocket/{name}",
-            header=[f"Cookie: {cookies}"], timeout=timeout,
-        )  # fmt: skip
+        socket = self._websocket(f"/terminals/websocket/{name}", timeout)
         shown, began = "", time.monotonic()
         try:
             socket.send(json.dumps(["stdin", line + "\r"]))
@@ -103,6 +98,14 @@ class Visitor:
         finally:
             socket.close()
             self.api("DELETE", f"/api/terminals/{name}")
+
+    def _websocket(self, path: str, timeout: float) -> websocket.WebSocket:
+        """A websocket to ``path`` of their server, with their login's cookies."""
+        url = urlparse(self.server)
+        cookies = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
+        return websocket.create_connection(
+            f"ws://{url.netloc}{url.path}{path}", header=[f"Cookie: {cookies}"], timeout=timeout
+        )
 
     def run(self, code: str, timeout: float = 60) -> str:
         """Run ``code`` in a new kernel of their server; returns what it printed (and the
@@ -127,12 +130,7 @@ class Visitor:
 
     def _messages(self, kernel: str, code: str, timeout: float) -> list[dict]:
         """What the kernel sent back for ``code``, until it was idle again."""
-        url = urlparse(self.server)
-        cookies = "; ".join(f"{c.name}={c.value}" for c in self.session.cookies)
-        socket = websocket.create_connection(
-            f"ws://{url.netloc}{url.path}/api/kernels/{kernel}/channels",
-            header=[f"Cookie: {cookies}"], timeout=timeout,
-        )  # fmt: skip
+        socket = self._websocket(f"/api/kernels/{kernel}/channels", timeout)
         message_id = uuid.uuid4().hex
         socket.send(json.dumps({
             "header": {"msg_id": message_id, "username": self.name, "session": uuid.uuid4().hex,

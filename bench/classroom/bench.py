@@ -52,21 +52,21 @@ def core_cells() -> list[str]:
     ]
 
 
+def processes_of(uid: int) -> set[int]:
+    """Every running process of one account."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and entry.stat().st_uid == uid:
+                found.add(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 def pss_mb(uid: int) -> float:
     """The proportional memory (PSS) of every process of one account, in MB."""
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if entry.stat().st_uid != uid:
-                continue
-            for line in (entry / "smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-        except (OSError, ValueError):
-            continue
-    return total / 1024
+    return pss_of(processes_of(uid), uid)
 
 
 def family(pids: list[int]) -> set[int]:
@@ -116,13 +116,9 @@ def hub_pids(state: Path) -> list[int]:
 def cpu_seconds(uid: int) -> float:
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
+    for pid in processes_of(uid):
         try:
-            if entry.stat().st_uid != uid:
-                continue
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])  # utime, stime
         except (OSError, ValueError, IndexError):
             continue
